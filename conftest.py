@@ -1,0 +1,62 @@
+"""Shared pytest fixtures: reference data loaded once per test database, and one actor per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from nqi.accounts.choices import OrganizationKind, Role
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """After migrations, load the shipped regions and industries once for the whole session."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def system(db):
+    from nqi.accounts.services import system_actor
+
+    return system_actor()
+
+
+@pytest.fixture
+def make_member(system):
+    """make_member(kind, role, jurisdiction_code=None, organization=None) → a user with that membership."""
+    from nqi.accounts import services
+    from nqi.regions.models import Region
+
+    counter = {"n": 0}
+
+    def make(kind, role, jurisdiction=None, organization=None, username=None):
+        counter["n"] += 1
+        if organization is None:
+            region = Region.objects.get(pk=jurisdiction) if jurisdiction else None
+            organization = services.organization_create(
+                actor=system, kind=kind, name=f"{kind}-{counter['n']}", jurisdiction=region
+            )
+        user = services.user_create(
+            actor=system, username=username or f"{role}-{counter['n']}", password=None, display_name=role
+        )
+        services.membership_grant(actor=system, user=user, organization=organization, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def city_officer(make_member):
+    return make_member(OrganizationKind.BUREAU, Role.OFFICER, "330400")
+
+
+@pytest.fixture
+def nanhu_officer(make_member):
+    return make_member(OrganizationKind.BUREAU, Role.OFFICER, "330402")
+
+
+@pytest.fixture
+def city_leader(make_member):
+    return make_member(OrganizationKind.BUREAU, Role.LEADER, "330400")

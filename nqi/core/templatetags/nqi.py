@@ -1,0 +1,45 @@
+"""Template tags shared by every page: permission checks, query-string edits, masking, badges."""
+
+from django import template
+from django.utils.http import urlencode
+
+from nqi.core import permissions
+from nqi.core.masking import mask_identifier, mask_phone
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can(context, name, obj=None):
+    """`{% can "enterprises.change_enterprise" enterprise as allowed %}`."""
+    return permissions.has_perm(context["request"].user, name, obj)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (None or '' removes them)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def masked_phone(value):
+    return mask_phone(value)
+
+
+@register.filter
+def masked_id(value):
+    return mask_identifier(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -1,0 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+
+from nqi.core.navigation import MenuItem, register
+from nqi.core.permissions import has_perm
+
+register(
+    MenuItem(
+        "registry",
+        _("企业名录"),
+        "enterprises:enterprise_list",
+        icon="buildings",
+        order=10,
+        visible=lambda u: has_perm(u, "enterprises.view_enterprise"),
+    )
+)

@@ -1,0 +1,70 @@
+"""Who may do what with enterprises and products (house rule 5; tested as a matrix in tests/test_rules.py).
+
+- Bureau staff see enterprises whose region lies in their jurisdiction; officers and admins change them.
+- Enterprise owners and staff see their own enterprise; they maintain its products and contact details,
+  never its identity (USCC, name, region, status), which comes from the registration authority.
+- The read-only leader role sees its jurisdiction with personal data masked.
+"""
+
+from __future__ import annotations
+
+from nqi.accounts.choices import OrganizationKind, Role
+from nqi.accounts.rules import is_bureau_officer, is_bureau_staff, member_of, sees_personal_data
+from nqi.accounts.scope import scope_for
+from nqi.core.permissions import rule
+
+
+def _in_jurisdiction(user, enterprise) -> bool:
+    return enterprise is not None and scope_for(user).covers_path(enterprise.region.path)
+
+
+def _own(user, enterprise, *roles) -> bool:
+    return enterprise is not None and enterprise.organization_id is not None and member_of(
+        user, enterprise.organization_id, *roles
+    )
+
+
+@rule("enterprises.view_enterprise")
+def can_view(user, enterprise=None) -> bool:
+    if enterprise is None:
+        return scope_for(user).is_bureau or bool(scope_for(user).org_ids(OrganizationKind.ENTERPRISE))
+    return _in_jurisdiction(user, enterprise) or _own(user, enterprise)
+
+
+@rule("enterprises.add_enterprise")
+def can_add(user, enterprise=None) -> bool:
+    if not is_bureau_officer(user):
+        return False
+    return enterprise is None or _in_jurisdiction(user, enterprise)
+
+
+@rule("enterprises.change_enterprise")
+def can_change(user, enterprise=None) -> bool:
+    return is_bureau_officer(user) and (enterprise is None or _in_jurisdiction(user, enterprise))
+
+
+@rule("enterprises.change_enterprise_contact")
+def can_change_contact(user, enterprise=None) -> bool:
+    return can_change(user, enterprise) or _own(user, enterprise, Role.OWNER)
+
+
+@rule("enterprises.manage_product")
+def can_manage_product(user, enterprise=None) -> bool:
+    if enterprise is None:
+        return is_bureau_officer(user) or bool(scope_for(user).org_ids(OrganizationKind.ENTERPRISE))
+    return can_change(user, enterprise) or _own(user, enterprise, Role.OWNER, Role.STAFF)
+
+
+@rule("enterprises.view_personal_data")
+def can_view_personal_data(user, enterprise=None) -> bool:
+    return sees_personal_data(user) or _own(user, enterprise)
+
+
+@rule("enterprises.export_enterprise")
+def can_export(user, obj=None) -> bool:
+    return is_bureau_staff(user)
+
+
+@rule("enterprises.import_enterprise")
+def can_import(user, obj=None) -> bool:
+    return is_bureau_officer(user)

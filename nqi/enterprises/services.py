@@ -1,0 +1,261 @@
+"""Writes on enterprises and products (house rule 3: authorize → lock → check → mutate → audit → effects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from nqi.core import auditing
+from nqi.core.errors import Conflict, ValidationFailed
+from nqi.core.permissions import authorize
+from nqi.enterprises.models import Enterprise, Product
+from nqi.enterprises.validation import ENTERPRISE_FIELDS, clean_enterprise, clean_product
+from nqi.industries.models import FeaturedIndustry, Industry
+from nqi.regions.models import Region
+
+AUDITED_ENTERPRISE_FIELDS = [
+    "uscc",
+    "name",
+    "region",
+    "region_overridden",
+    "industry",
+    "featured_industry",
+    "scale",
+    "founded_on",
+    "address",
+    "legal_representative",
+    "contact_name",
+    "contact_phone",
+    "status",
+]
+IDENTITY_FIELDS = {"uscc", "name", "region", "status", "industry", "featured_industry", "scale", "founded_on"}
+PRODUCT_FIELDS = ["name", "brand", "model", "category", "standard_code", "status"]
+
+
+@dataclass
+class ReferenceMaps:
+    """Lookups for validation, loaded once per call (or once per import)."""
+
+    regions: dict
+    industries: set
+    featured: dict
+
+    @classmethod
+    def load(cls) -> ReferenceMaps:
+        return cls(
+            regions=dict(Region.objects.values_list("code", "path")),
+            industries=set(Industry.objects.values_list("code", flat=True)),
+            featured={str(pk): pk for pk in FeaturedIndustry.objects.values_list("pk", flat=True)}
+            | {key: pk for key, pk in FeaturedIndustry.objects.values_list("key", "pk")},
+        )
+
+
+def _apply(enterprise: Enterprise, cleaned: dict) -> None:
+    for key, value in cleaned.items():
+        if key in ("region", "industry", "featured_industry"):
+            setattr(enterprise, f"{key}_id", value)
+        else:
+            setattr(enterprise, key, value)
+
+
+def enterprise_build(data: dict, *, refs: ReferenceMaps) -> Enterprise:
+    """Validate input into an unsaved Enterprise (used by create and by bulk import)."""
+    cleaned = clean_enterprise(data, regions=refs.regions, industries=refs.industries, featured=refs.featured)
+    enterprise = Enterprise()
+    _apply(enterprise, cleaned)
+    enterprise.region = Region(code=cleaned["region"], path=refs.regions[cleaned["region"]])
+    return enterprise
+
+
+def enterprise_create(*, actor, data: dict, refs: ReferenceMaps | None = None) -> Enterprise:
+    """Register an enterprise. The USCC must be valid (GB 32100—2015) and not yet registered."""
+    enterprise = enterprise_build(data, refs=refs or ReferenceMaps.load())
+    authorize(actor, "enterprises.add_enterprise", enterprise)
+    try:
+        with transaction.atomic():
+            if Enterprise.objects.filter(uscc=enterprise.uscc).exists():
+                raise ValidationFailed({"uscc": [_("该统一社会信用代码已登记。")]})
+            enterprise.save()
+            auditing.record(
+                actor=actor,
+                event_type="enterprises.enterprise_created",
+                target=enterprise,
+                summary=enterprise.name,
+                after=auditing.snapshot(enterprise, AUDITED_ENTERPRISE_FIELDS),
+            )
+    except IntegrityError as exc:  # a concurrent insert of the same USCC
+        raise ValidationFailed({"uscc": [_("该统一社会信用代码已登记。")]}) from exc
+    return enterprise
+
+
+def enterprise_update(*, actor, enterprise: Enterprise, data: dict, expected_version: int | None = None) -> Enterprise:
+    """Change an enterprise's fields. Enterprise users may change only contact details.
+
+    `expected_version` guards against lost updates: if someone saved in between, Conflict is raised.
+    """
+    refs = ReferenceMaps.load()
+    cleaned = clean_enterprise(
+        {k: v for k, v in data.items() if k in ENTERPRISE_FIELDS},
+        regions=refs.regions,
+        industries=refs.industries,
+        featured=refs.featured,
+        partial=True,
+    )
+    touches_identity = bool(IDENTITY_FIELDS & cleaned.keys())
+    authorize(actor, "enterprises.change_enterprise" if touches_identity else "enterprises.change_enterprise_contact", enterprise)
+    with transaction.atomic():
+        current = Enterprise.objects.select_for_update().select_related("region").get(pk=enterprise.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise Conflict(_("该企业信息已被他人修改，请刷新后重试。"))
+        if "uscc" in cleaned and Enterprise.objects.filter(uscc=cleaned["uscc"]).exclude(pk=current.pk).exists():
+            raise ValidationFailed({"uscc": [_("该统一社会信用代码已登记。")]})
+        before = auditing.snapshot(current, AUDITED_ENTERPRISE_FIELDS)
+        _apply(current, cleaned)
+        if "region" in cleaned:
+            current.region = Region.objects.get(pk=cleaned["region"])
+            authorize(actor, "enterprises.change_enterprise", current)  # may not move it out of jurisdiction
+        after = auditing.snapshot(current, AUDITED_ENTERPRISE_FIELDS)
+        changes = auditing.changed_fields(before, after)
+        if changes:
+            current.version += 1
+            current.save()
+            auditing.record(
+                actor=actor,
+                event_type="enterprises.enterprise_updated",
+                target=current,
+                summary=_("修改了 %(f)s") % {"f": "、".join(changes)},
+                before={k: v[0] for k, v in changes.items()},
+                after={k: v[1] for k, v in changes.items()},
+            )
+    return current
+
+
+def product_create(*, actor, enterprise: Enterprise, data: dict) -> Product:
+    authorize(actor, "enterprises.manage_product", enterprise)
+    cleaned = clean_product(data)
+    with transaction.atomic():
+        product = Product.objects.create(enterprise=enterprise, **cleaned)
+        auditing.record(
+            actor=actor,
+            event_type="enterprises.product_created",
+            target=product,
+            summary=f"{enterprise.name}：{product}",
+            after=auditing.snapshot(product, PRODUCT_FIELDS),
+        )
+    return product
+
+
+def product_update(*, actor, product: Product, data: dict) -> Product:
+    authorize(actor, "enterprises.manage_product", product.enterprise)
+    cleaned = clean_product({k: v for k, v in data.items() if k in PRODUCT_FIELDS}, partial=True)
+    with transaction.atomic():
+        current = Product.objects.select_for_update().get(pk=product.pk)
+        before = auditing.snapshot(current, PRODUCT_FIELDS)
+        for key, value in cleaned.items():
+            setattr(current, key, value)
+        changes = auditing.changed_fields(before, auditing.snapshot(current, PRODUCT_FIELDS))
+        if changes:
+            current.save()
+            auditing.record(
+                actor=actor,
+                event_type="enterprises.product_updated",
+                target=current,
+                summary=str(current),
+                before={k: v[0] for k, v in changes.items()},
+                after={k: v[1] for k, v in changes.items()},
+            )
+    return current
+
+
+def enterprise_bulk_create(*, actor, rows: list[dict], refs: ReferenceMaps | None = None) -> list[Enterprise]:
+    """Register many enterprises all-or-nothing (imports, demo city): every row is validated exactly as
+    `enterprise_create` validates one, any bad row fails the whole batch with its row number, and one
+    audit event per enterprise is chained in a single segment.
+    """
+    refs = refs or ReferenceMaps.load()
+    built, errors, seen = [], {}, set()
+    for number, data in enumerate(rows, start=1):
+        try:
+            enterprise = enterprise_build(data, refs=refs)
+        except ValidationFailed as exc:
+            errors[number] = exc.errors
+            continue
+        if enterprise.uscc in seen:
+            errors[number] = {"uscc": [_("与本批次前面的行重复。")]}
+            continue
+        seen.add(enterprise.uscc)
+        authorize(actor, "enterprises.add_enterprise", enterprise)
+        built.append(enterprise)
+    existing = set(Enterprise.objects.filter(uscc__in=list(seen)).values_list("uscc", flat=True)) if seen else set()
+    for number, enterprise in enumerate(built, start=1):
+        if enterprise.uscc in existing:
+            errors.setdefault(number, {"uscc": [_("该统一社会信用代码已登记。")]})
+    if errors:
+        raise BulkValidationFailed(errors)
+    with transaction.atomic():
+        created = Enterprise.objects.bulk_create(built, batch_size=1000)
+        if created and created[0].pk is None:
+            by_uscc = dict(Enterprise.objects.filter(uscc__in=list(seen)).values_list("uscc", "pk"))
+            for enterprise in created:
+                enterprise.pk = by_uscc[enterprise.uscc]
+        auditing.record_many(
+            actor=actor,
+            event_type="enterprises.enterprise_created",
+            items=[(e, e.name, {"uscc": e.uscc, "region": e.region_id}) for e in created],
+        )
+    return created
+
+
+class BulkValidationFailed(ValidationFailed):
+    """Some rows of a batch are invalid; `row_errors` maps 1-based row number → {field: [messages]}."""
+
+    def __init__(self, row_errors: dict[int, dict]):
+        self.row_errors = row_errors
+        first_row = min(row_errors)
+        field_errors = row_errors[first_row]
+        super().__init__(
+            {f"row {first_row}.{k}": v for k, v in field_errors.items()},
+            message=_("%(n)s 行数据有误，未写入任何记录。") % {"n": len(row_errors)},
+        )
+
+
+def product_bulk_create(*, actor, items: list[tuple[Enterprise, dict]]) -> list[Product]:
+    """Add many products all-or-nothing; each validated as `product_create` does."""
+    built, errors = [], {}
+    for number, (enterprise, data) in enumerate(items, start=1):
+        authorize(actor, "enterprises.manage_product", enterprise)
+        try:
+            built.append(Product(enterprise=enterprise, **clean_product(data)))
+        except ValidationFailed as exc:
+            errors[number] = exc.errors
+    if errors:
+        raise BulkValidationFailed(errors)
+    with transaction.atomic():
+        created = Product.objects.bulk_create(built, batch_size=1000)
+        auditing.record_many(
+            actor=actor,
+            event_type="enterprises.product_created",
+            items=[(p, f"{p.enterprise.name}：{p}", {"standard_code": p.standard_code}) for p in created],
+        )
+    return created
+
+
+def enterprise_link_organization(*, actor, enterprise: Enterprise, organization) -> Enterprise:
+    """Bind the platform organization whose members act for this enterprise (after a verified claim)."""
+    authorize(actor, "enterprises.change_enterprise", enterprise)
+    with transaction.atomic():
+        current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        before = current.organization_id
+        current.organization = organization
+        current.save(update_fields=["organization", "updated_at"])
+        auditing.record(
+            actor=actor,
+            event_type="enterprises.enterprise_organization_linked",
+            target=current,
+            summary=str(organization),
+            before={"organization": before},
+            after={"organization": organization.pk},
+        )
+    return current

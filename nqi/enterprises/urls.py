@@ -1,0 +1,13 @@
+from django.urls import path
+
+from nqi.enterprises import views
+
+app_name = "enterprises"
+urlpatterns = [
+    path("", views.enterprise_list, name="enterprise_list"),
+    path("new/", views.enterprise_create, name="enterprise_create"),
+    path("<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
+    path("<int:pk>/edit/", views.enterprise_update, name="enterprise_update"),
+    path("<int:pk>/products/new/", views.product_create, name="product_create"),
+    path("products/<int:pk>/edit/", views.product_update, name="product_update"),
+]
