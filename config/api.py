@@ -68,25 +68,32 @@ def validation_error(request, exc: NinjaValidationError):
 @api.exception_handler(AuthenticationError)
 def auth_error(request, exc):
     return api.create_response(
-        request, {"code": "not_authenticated", "message": _("请提供有效的令牌或登录。"), "field": None}, status=401
+        request,
+        {"code": "not_authenticated", "message": _("请提供有效的令牌或登录。"), "field": None},
+        status=401,
     )
 
 
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
-    return api.create_response(request, {"code": "http_error", "message": str(exc), "field": None}, status=exc.status_code)
+    return api.create_response(
+        request, {"code": "http_error", "message": str(exc), "field": None}, status=exc.status_code
+    )
 
 
 def _mount_routers():
-    from nqi.enterprises.api import router as enterprises_router
-    from nqi.industries.api import router as industries_router
-    from nqi.institutions.api import router as institutions_router
-    from nqi.regions.api import router as regions_router
+    """Every NQI app with an api.py exposing `router` is mounted at /api/v1/<app label>/."""
+    from importlib import import_module
+    from importlib.util import find_spec
 
-    api.add_router("/regions", regions_router)
-    api.add_router("/industries", industries_router)
-    api.add_router("/enterprises", enterprises_router)
-    api.add_router("/institutions", institutions_router)
+    from django.conf import settings
+
+    for app in settings.NQI_APPS:
+        if find_spec(f"{app}.api") is None:
+            continue
+        router = getattr(import_module(f"{app}.api"), "router", None)
+        if router is not None:
+            api.add_router(f"/{app.rsplit('.', 1)[-1]}", router)
 
 
 _mount_routers()

@@ -26,6 +26,13 @@ NQI_APPS = [
     "nqi.industries",
     "nqi.enterprises",
     "nqi.institutions",
+    "nqi.jobs",
+    "nqi.standards",
+    "nqi.benchmarking",
+    "nqi.servicedesk",
+    "nqi.assistance",
+    "nqi.supervision",
+    "nqi.spotchecks",
 ]
 
 INSTALLED_APPS = [

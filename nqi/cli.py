@@ -1,9 +1,9 @@
 """`nqi`: the platform's command line, a thin front door to the Django management commands.
 
-    nqi demo            build (or refresh) the demo city
-    nqi serve           serve with gunicorn on $HOST:$PORT (default 127.0.0.1:8000)
-    nqi load_reference  load regions, industries and featured industries
-    nqi <command> …     any other management command (migrate, reindex, audit, worker …)
+nqi demo            build (or refresh) the demo city
+nqi serve           serve with gunicorn on $HOST:$PORT (default 127.0.0.1:8000)
+nqi load_reference  load regions, industries and featured industries
+nqi <command> …     any other management command (migrate, reindex, audit, worker …)
 """
 
 from __future__ import annotations

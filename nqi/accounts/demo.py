@@ -22,7 +22,13 @@ SUB_BUREAUS = [
 ]
 # (username, display name, organization key, role, description)
 BUREAU_ACCOUNTS = [
-    ("admin", "系统管理员", "city", Role.ADMIN, "city bureau administrator (TOTP two-factor on first sign-in)"),
+    (
+        "admin",
+        "系统管理员",
+        "city",
+        Role.ADMIN,
+        "city bureau administrator (TOTP two-factor on first sign-in)",
+    ),
     ("officer", "质量发展科 李明", "city", Role.OFFICER, "city bureau officer, sees the whole city"),
     ("leader", "分管局长 周华", "city", Role.LEADER, "read-only leader, personal data masked"),
     ("window", "窗口受理员 陈静", "city", Role.WINDOW, "one-stop service window clerk"),
@@ -37,7 +43,9 @@ EXPERT_ACCOUNTS = [
 
 
 def add_account(context: DemoContext, *, username, display_name, organization, role, note) -> User:
-    user = services.user_create(actor=context.actor, username=username, password=DEMO_PASSWORD, display_name=display_name)
+    user = services.user_create(
+        actor=context.actor, username=username, password=DEMO_PASSWORD, display_name=display_name
+    )
     services.membership_grant(actor=context.actor, user=user, organization=organization, role=role)
     context.accounts.append((Role(role).label, username, DEMO_PASSWORD, note))
     return user
@@ -53,18 +61,36 @@ def describe(context: DemoContext) -> None:
 @register("accounts", order=10)
 def build(context: DemoContext) -> None:
     city = services.organization_create(
-        actor=context.actor, kind=OrganizationKind.BUREAU, name="嘉兴市市场监督管理局", jurisdiction=Region.objects.get(pk="330400")
+        actor=context.actor,
+        kind=OrganizationKind.BUREAU,
+        name="嘉兴市市场监督管理局",
+        jurisdiction=Region.objects.get(pk="330400"),
     )
     orgs = {"city": city}
     for code, name in SUB_BUREAUS:
         orgs[code] = services.organization_create(
-            actor=context.actor, kind=OrganizationKind.BUREAU, name=name, jurisdiction=Region.objects.get(pk=code), parent=city
+            actor=context.actor,
+            kind=OrganizationKind.BUREAU,
+            name=name,
+            jurisdiction=Region.objects.get(pk=code),
+            parent=city,
         )
     for username, display_name, key, role, note in BUREAU_ACCOUNTS:
-        add_account(context, username=username, display_name=display_name, organization=orgs[key], role=role, note=note)
-    panel = services.organization_create(actor=context.actor, kind=OrganizationKind.EXPERT_PANEL, name="嘉兴市质量专家库")
+        add_account(
+            context,
+            username=username,
+            display_name=display_name,
+            organization=orgs[key],
+            role=role,
+            note=note,
+        )
+    panel = services.organization_create(
+        actor=context.actor, kind=OrganizationKind.EXPERT_PANEL, name="嘉兴市质量专家库"
+    )
     for username, display_name, role, note in EXPERT_ACCOUNTS:
-        add_account(context, username=username, display_name=display_name, organization=panel, role=role, note=note)
+        add_account(
+            context, username=username, display_name=display_name, organization=panel, role=role, note=note
+        )
     context.made["bureau_orgs"] = orgs
     context.made["expert_panel"] = panel
     context.log(f"  bureau organizations: {len(orgs)}")

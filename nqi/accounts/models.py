@@ -37,7 +37,12 @@ class Organization(TimeStampedModel):
     kind = models.CharField(_("类型"), max_length=20, choices=OrganizationKind.choices, db_index=True)
     name = models.CharField(_("名称"), max_length=200)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级组织"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级组织"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     jurisdiction = models.ForeignKey(
         "regions.Region",
@@ -61,7 +66,9 @@ class Organization(TimeStampedModel):
 class Membership(TimeStampedModel):
     """A user's role in one organization; a user may hold several memberships."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="memberships"
+    )
     organization = models.ForeignKey(
         Organization, verbose_name=_("组织"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -83,7 +90,9 @@ class Membership(TimeStampedModel):
 class ApiToken(TimeStampedModel):
     """A personal API token; only its SHA-256 digest is stored, the secret is shown once."""
 
-    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("用途"), max_length=80)
     prefix = models.CharField(_("前缀"), max_length=12, unique=True)
     digest = models.CharField(_("摘要"), max_length=64)
@@ -103,7 +112,9 @@ class ApiToken(TimeStampedModel):
 class TotpDevice(TimeStampedModel):
     """An RFC 6238 authenticator bound to a user; required for bureau administrators."""
 
-    user = models.OneToOneField(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="totp_device")
+    user = models.OneToOneField(
+        User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="totp_device"
+    )
     secret = models.CharField(_("密钥"), max_length=64)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     last_used_step = models.BigIntegerField(_("最近使用时间片"), default=0)

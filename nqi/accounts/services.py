@@ -33,7 +33,9 @@ def system_actor() -> User:
     return user
 
 
-def user_create(*, actor, username: str, password: str | None, display_name: str = "", phone: str = "") -> User:
+def user_create(
+    *, actor, username: str, password: str | None, display_name: str = "", phone: str = ""
+) -> User:
     authorize(actor, "accounts.manage_users")
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("用户名已存在。"), code="duplicate_username", field="username")
@@ -105,7 +107,9 @@ def apitoken_revoke(*, actor, token: ApiToken) -> ApiToken:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            auditing.record(actor=actor, event_type="accounts.apitoken_revoked", target=token, summary=token.name)
+            auditing.record(
+                actor=actor, event_type="accounts.apitoken_revoked", target=token, summary=token.name
+            )
     return token
 
 
@@ -130,7 +134,9 @@ def totp_enrol(*, actor, user: User) -> TotpDevice:
     if actor.pk != user.pk:
         authorize(actor, "accounts.manage_users")
     with transaction.atomic():
-        device, _created = TotpDevice.objects.get_or_create(user=user, defaults={"secret": pyotp.random_base32()})
+        device, _created = TotpDevice.objects.get_or_create(
+            user=user, defaults={"secret": pyotp.random_base32()}
+        )
         if device.confirmed_at is None and not _created:
             device.secret = pyotp.random_base32()
             device.save(update_fields=["secret"])
@@ -155,6 +161,8 @@ def totp_check(*, user: User, code: str) -> bool:
                     last_used_step=step, confirmed_at=device.confirmed_at or now
                 )
                 if updated:
-                    auditing.record(actor=user, event_type="accounts.totp_verified", target=user, summary=str(user))
+                    auditing.record(
+                        actor=user, event_type="accounts.totp_verified", target=user, summary=str(user)
+                    )
             return bool(updated)
     return False

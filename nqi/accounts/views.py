@@ -23,7 +23,9 @@ from nqi.core.errors import DomainError
 
 def _next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return "/"
 
@@ -47,7 +49,9 @@ def login_view(request):
                 if needs_second_factor(request):
                     return redirect(f"{redirect('accounts:two_factor').url}?next={_next_url(request)}")
                 return redirect(_next_url(request))
-    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=200)
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}, status=200
+    )
 
 
 @login_required
@@ -67,7 +71,9 @@ def two_factor(request):
     context = {"form": form, "enrolling": device.confirmed_at is None, "next": request.GET.get("next", "")}
     if device.confirmed_at is None:
         context["secret"] = device.secret
-        context["otpauth_uri"] = pyotp.TOTP(device.secret).provisioning_uri(name=request.user.username, issuer_name="NQI Hub")
+        context["otpauth_uri"] = pyotp.TOTP(device.secret).provisioning_uri(
+            name=request.user.username, issuer_name="NQI Hub"
+        )
     return render(request, "accounts/two_factor.html", context)
 
 
@@ -95,7 +101,9 @@ def apitoken_list(request):
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
     tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
-    return render(request, "accounts/apitoken_list.html", {"form": form, "tokens": tokens, "new_secret": new_secret})
+    return render(
+        request, "accounts/apitoken_list.html", {"form": form, "tokens": tokens, "new_secret": new_secret}
+    )
 
 
 @login_required

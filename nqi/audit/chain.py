@@ -57,11 +57,15 @@ def verify_rows(rows, head) -> VerifyResult:
     for row in rows:
         count += 1
         if row["prev_hash"] != prev:
-            return VerifyResult(count, row["id"], "prev_hash does not match the preceding event (row removed or inserted)")
+            return VerifyResult(
+                count, row["id"], "prev_hash does not match the preceding event (row removed or inserted)"
+            )
         if link_hash(prev, row) != row["hash"]:
             return VerifyResult(count, row["id"], "content does not match its hash (row edited)")
         prev = row["hash"]
         last_id = row["id"]
     if head is not None and (head.last_hash != prev or head.last_event_id != last_id):
-        return VerifyResult(count, head.last_event_id, "chain head does not match the newest event (tail removed)")
+        return VerifyResult(
+            count, head.last_event_id, "chain head does not match the newest event (tail removed)"
+        )
     return VerifyResult(count)

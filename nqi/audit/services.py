@@ -32,7 +32,11 @@ def _actor_fields(actor) -> dict:
         return {"actor_id": None, "actor_label": "anonymous", "organization_id": None}
     org_id = getattr(actor, "acting_organization_id", None)
     if org_id is None and hasattr(actor, "memberships") and not getattr(actor, "is_system", False):
-        first = actor.memberships.filter(is_active=True).order_by("id").values_list("organization_id", flat=True)[:1]
+        first = (
+            actor.memberships.filter(is_active=True)
+            .order_by("id")
+            .values_list("organization_id", flat=True)[:1]
+        )
         org_id = next(iter(first), None)
     return {"actor_id": actor.pk, "actor_label": str(actor)[:150], "organization_id": org_id}
 
@@ -81,7 +85,9 @@ def _append(head: AuditChainHead, rows: list[dict]) -> list[AuditEvent]:
     return created
 
 
-def auditevent_record(*, actor, event_type, target=None, summary="", before=None, after=None, data=None, context):
+def auditevent_record(
+    *, actor, event_type, target=None, summary="", before=None, after=None, data=None, context
+):
     """Append one event to the chain, in the caller's transaction (rolled back with it)."""
     with transaction.atomic():
         head = _lock_chain()

@@ -23,7 +23,8 @@ class RequestContext:
 
 
 _context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "nqi_request_context", default=RequestContext()
+    "nqi_request_context",
+    default=RequestContext(),  # noqa: B039 — frozen dataclass, immutable
 )
 _recorder: Callable | None = None
 _bulk_recorder: Callable | None = None

@@ -36,7 +36,9 @@ class MenuItem:
 
 
 GROUPS = [
-    MenuGroup("industry", _("产业提升"), "diagram-3", _("一县一业一策、行业标准体系、重点标准研制攻坚将在此出现。")),
+    MenuGroup(
+        "industry", _("产业提升"), "diagram-3", _("一县一业一策、行业标准体系、重点标准研制攻坚将在此出现。")
+    ),
     MenuGroup("enterprise", _("企业提档"), "building-up", _("对标达标、质量管家、一站式服务将在此出现。")),
     MenuGroup("product", _("产品提质"), "shield-check", _("分级分类监管、监督抽查、缺陷召回将在此出现。")),
     MenuGroup("cockpit", _("驾驶舱"), "speedometer2", _("指标驾驶舱与年度报告将在此出现。")),

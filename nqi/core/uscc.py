@@ -45,7 +45,9 @@ def check(value: str) -> tuple[str, UsccProblem | None]:
     except InvalidLength:
         return code, UsccProblem("uscc_length", _("统一社会信用代码应为 18 位。"))
     except InvalidFormat:
-        return code, UsccProblem("uscc_charset", _("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）。"))
+        return code, UsccProblem(
+            "uscc_charset", _("统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）。")
+        )
     except InvalidChecksum:
         return code, UsccProblem("uscc_checksum", _("统一社会信用代码校验位不正确。"))
     except ValidationError:

@@ -3,8 +3,8 @@
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from nqi.core.permissions import has_perm
 from nqi.core.masking import mask_phone
+from nqi.core.permissions import has_perm
 from nqi.enterprises import selectors, services
 from nqi.enterprises.schemas import (
     EnterpriseCreateIn,
@@ -41,7 +41,9 @@ def _given(payload: Schema) -> dict:
 @router.get("/", response=list[EnterpriseOut], summary="List enterprises visible to you")
 @paginate(LimitOffsetPagination)
 def enterprise_list(request, filters: Query[EnterpriseFilterIn]):
-    f = selectors.EnterpriseFilter(**{k: (v[:100] if isinstance(v, str) else v) for k, v in filters.dict().items()})
+    f = selectors.EnterpriseFilter(
+        **{k: (v[:100] if isinstance(v, str) else v) for k, v in filters.dict().items()}
+    )
     return _MaskingList(selectors.enterprise_list_visible_to(actor=request.user, filters=f), request)
 
 
@@ -81,7 +83,9 @@ def enterprise_update(request, enterprise_id: int, payload: EnterpriseUpdateIn):
     return _masked(request, selectors.enterprise_get_for(actor=request.user, pk=enterprise_id))
 
 
-@router.get("/{int:enterprise_id}/products", response=list[ProductOut], summary="List an enterprise's products")
+@router.get(
+    "/{int:enterprise_id}/products", response=list[ProductOut], summary="List an enterprise's products"
+)
 @paginate(LimitOffsetPagination)
 def product_list(request, enterprise_id: int):
     selectors.enterprise_get_for(actor=request.user, pk=enterprise_id)

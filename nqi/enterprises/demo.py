@@ -10,15 +10,22 @@ from nqi.accounts.demo import DEMO_PASSWORD, add_account
 from nqi.core.demo import DemoContext, register
 from nqi.core.uscc import with_check_chars
 from nqi.enterprises import services
-from nqi.enterprises.models import Enterprise
 from nqi.enterprises.demo_catalog import GENERIC_PRODUCTS, GIVEN, INDUSTRY_PRODUCTS, SURNAMES, TRADE_NAMES
+from nqi.enterprises.models import Enterprise
 from nqi.industries.models import FeaturedIndustry
 from nqi.regions.models import Region
 
 ENTERPRISES = 3200
 COUNTY_SHORT = {
-    "330402": "嘉兴市南湖区", "330411": "嘉兴市秀洲区", "330421": "嘉善县", "330424": "海盐县",
-    "330481": "海宁市", "330482": "平湖市", "330483": "桐乡市", "330400M01": "嘉兴经济技术开发区", "330400M02": "嘉兴港区",
+    "330402": "嘉兴市南湖区",
+    "330411": "嘉兴市秀洲区",
+    "330421": "嘉善县",
+    "330424": "海盐县",
+    "330481": "海宁市",
+    "330482": "平湖市",
+    "330483": "桐乡市",
+    "330400M01": "嘉兴经济技术开发区",
+    "330400M02": "嘉兴港区",
 }
 _ORG_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -32,7 +39,9 @@ def _rows(context: DemoContext) -> list[dict]:
     rng = context.rng("enterprises")
     featured = list(FeaturedIndustry.objects.prefetch_related("industries").select_related("region"))
     townships: dict[str, list[str]] = {}
-    for code, parent in Region.objects.filter(level="township", path__startswith="/330000/330400/").values_list("code", "parent_id"):
+    for code, parent in Region.objects.filter(
+        level="township", path__startswith="/330000/330400/"
+    ).values_list("code", "parent_id"):
         townships.setdefault(parent, []).append(code)
     counties = [c for c in COUNTY_SHORT if c in townships or c.startswith("330400M")]
     count = max(60, int(ENTERPRISES * context.scale))
@@ -91,10 +100,16 @@ def build(context: DemoContext) -> None:
         catalog = INDUSTRY_PRODUCTS[key][1] if key else [g[:4] for g in GENERIC_PRODUCTS]
         for name, category, standard, model in rng.sample(catalog, k=min(len(catalog), rng.randint(1, 3))):
             products.append(
-                (enterprise, {
-                    "name": name, "category": category, "standard_code": standard,
-                    "model": f"{model}{rng.randrange(10, 999)}", "brand": rng.choice(TRADE_NAMES),
-                })
+                (
+                    enterprise,
+                    {
+                        "name": name,
+                        "category": category,
+                        "standard_code": standard,
+                        "model": f"{model}{rng.randrange(10, 999)}",
+                        "brand": rng.choice(TRADE_NAMES),
+                    },
+                )
             )
     services.product_bulk_create(actor=context.actor, items=products)
     context.log(f"  enterprises: {len(created)}, products: {len(products)}")
@@ -102,7 +117,12 @@ def build(context: DemoContext) -> None:
 
 # The demo enterprise users act for one compressor maker in 南湖区 (a featured industry of the report).
 ENTERPRISE_ACCOUNTS = [
-    ("ent_owner", "企业负责人 钱伟", Role.OWNER, "owner of a 南湖 compressor maker; sees only that enterprise"),
+    (
+        "ent_owner",
+        "企业负责人 钱伟",
+        Role.OWNER,
+        "owner of a 南湖 compressor maker; sees only that enterprise",
+    ),
     ("ent_staff", "质量管理员 孙丽华", Role.STAFF, "quality manager of the same enterprise"),
 ]
 
@@ -115,14 +135,25 @@ def describe_accounts(context: DemoContext) -> None:
 @register("enterprise_accounts", order=35)
 def build_accounts(context: DemoContext) -> None:
     enterprise = (
-        Enterprise.objects.filter(featured_industry__key="JX-IND-01", region__path__startswith="/330000/330400/330402/")
+        Enterprise.objects.filter(
+            featured_industry__key="JX-IND-01", region__path__startswith="/330000/330400/330402/"
+        )
         .order_by("uscc")
         .first()
     ) or Enterprise.objects.order_by("uscc").first()
-    org = account_services.organization_create(actor=context.actor, kind=OrganizationKind.ENTERPRISE, name=enterprise.name)
+    org = account_services.organization_create(
+        actor=context.actor, kind=OrganizationKind.ENTERPRISE, name=enterprise.name
+    )
     services.enterprise_link_organization(actor=context.actor, enterprise=enterprise, organization=org)
     for username, display_name, role, note in ENTERPRISE_ACCOUNTS:
-        add_account(context, username=username, display_name=display_name, organization=org, role=role, note=f"{note} ({enterprise.name})")
+        add_account(
+            context,
+            username=username,
+            display_name=display_name,
+            organization=org,
+            role=role,
+            note=f"{note} ({enterprise.name})",
+        )
     context.made["demo_enterprise"] = enterprise
 
 

@@ -24,8 +24,12 @@ class EnterpriseFilterForm(forms.Form):
     region = forms.ChoiceField(label=_("区域"), required=False)
     featured_industry = forms.ChoiceField(label=_("特色产业"), required=False)
     industry = forms.CharField(label=_("行业代码"), required=False, max_length=5)
-    scale = forms.ChoiceField(label=_("规模"), required=False, choices=[("", _("全部"))] + EnterpriseScale.choices)
-    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + EnterpriseStatus.choices)
+    scale = forms.ChoiceField(
+        label=_("规模"), required=False, choices=[("", _("全部"))] + EnterpriseScale.choices
+    )
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部"))] + EnterpriseStatus.choices
+    )
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, **kwargs):
@@ -35,7 +39,11 @@ class EnterpriseFilterForm(forms.Form):
             (str(f.pk), str(f)) for f in featuredindustry_list()
         ]
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field, forms.ChoiceField) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field, forms.ChoiceField)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs["class"] = css
 
     def to_filter(self) -> EnterpriseFilter:

@@ -2,9 +2,9 @@
 
 from django.db.models import Count
 
+from nqi.accounts.choices import OrganizationKind
 from nqi.accounts.rules import is_bureau
 from nqi.accounts.scope import scope_for
-from nqi.accounts.choices import OrganizationKind
 from nqi.core.home import HomeCard, register
 from nqi.enterprises import selectors
 

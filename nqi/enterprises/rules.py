@@ -19,8 +19,10 @@ def _in_jurisdiction(user, enterprise) -> bool:
 
 
 def _own(user, enterprise, *roles) -> bool:
-    return enterprise is not None and enterprise.organization_id is not None and member_of(
-        user, enterprise.organization_id, *roles
+    return (
+        enterprise is not None
+        and enterprise.organization_id is not None
+        and member_of(user, enterprise.organization_id, *roles)
     )
 
 

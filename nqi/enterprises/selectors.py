@@ -49,7 +49,9 @@ def visibility_q(actor, prefix: str = "") -> Q:
 def enterprise_list_visible_to(*, actor, filters: EnterpriseFilter | None = None) -> QuerySet[Enterprise]:
     """Enterprises the actor may see, filtered and sorted; regions/industries joined for list pages."""
     f = filters or EnterpriseFilter()
-    qs = Enterprise.objects.filter(visibility_q(actor)).select_related("region", "industry", "featured_industry")
+    qs = Enterprise.objects.filter(visibility_q(actor)).select_related(
+        "region", "industry", "featured_industry"
+    )
     if f.q:
         q = f.q.strip()
         qs = qs.filter(Q(name__contains=q) | Q(uscc__startswith=q.upper()))
@@ -79,7 +81,9 @@ def enterprise_get_for(*, actor, pk) -> Enterprise:
 
 
 def enterprise_get_by_uscc_for(*, actor, uscc: str) -> Enterprise:
-    found = Enterprise.objects.filter(visibility_q(actor), uscc=uscc.upper()).values_list("pk", flat=True).first()
+    found = (
+        Enterprise.objects.filter(visibility_q(actor), uscc=uscc.upper()).values_list("pk", flat=True).first()
+    )
     if found is None:
         raise NotFound("enterprise not found")
     return enterprise_get_for(actor=actor, pk=found)
@@ -96,9 +100,11 @@ def product_list_visible_to(*, actor, enterprise_id=None, q: str = "") -> QueryS
 
 def product_get_for(*, actor, pk) -> Product:
     try:
-        return Product.objects.filter(visibility_q(actor, "enterprise__")).select_related(
-            "enterprise", "enterprise__region"
-        ).get(pk=pk)
+        return (
+            Product.objects.filter(visibility_q(actor, "enterprise__"))
+            .select_related("enterprise", "enterprise__region")
+            .get(pk=pk)
+        )
     except (Product.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("product not found") from exc
 

@@ -90,7 +90,9 @@ def enterprise_create(*, actor, data: dict, refs: ReferenceMaps | None = None) -
     return enterprise
 
 
-def enterprise_update(*, actor, enterprise: Enterprise, data: dict, expected_version: int | None = None) -> Enterprise:
+def enterprise_update(
+    *, actor, enterprise: Enterprise, data: dict, expected_version: int | None = None
+) -> Enterprise:
     """Change an enterprise's fields. Enterprise users may change only contact details.
 
     `expected_version` guards against lost updates: if someone saved in between, Conflict is raised.
@@ -104,12 +106,19 @@ def enterprise_update(*, actor, enterprise: Enterprise, data: dict, expected_ver
         partial=True,
     )
     touches_identity = bool(IDENTITY_FIELDS & cleaned.keys())
-    authorize(actor, "enterprises.change_enterprise" if touches_identity else "enterprises.change_enterprise_contact", enterprise)
+    authorize(
+        actor,
+        "enterprises.change_enterprise" if touches_identity else "enterprises.change_enterprise_contact",
+        enterprise,
+    )
     with transaction.atomic():
         current = Enterprise.objects.select_for_update().select_related("region").get(pk=enterprise.pk)
         if expected_version is not None and current.version != expected_version:
             raise Conflict(_("该企业信息已被他人修改，请刷新后重试。"))
-        if "uscc" in cleaned and Enterprise.objects.filter(uscc=cleaned["uscc"]).exclude(pk=current.pk).exists():
+        if (
+            "uscc" in cleaned
+            and Enterprise.objects.filter(uscc=cleaned["uscc"]).exclude(pk=current.pk).exists()
+        ):
             raise ValidationFailed({"uscc": [_("该统一社会信用代码已登记。")]})
         before = auditing.snapshot(current, AUDITED_ENTERPRISE_FIELDS)
         _apply(current, cleaned)
@@ -188,7 +197,9 @@ def enterprise_bulk_create(*, actor, rows: list[dict], refs: ReferenceMaps | Non
         seen.add(enterprise.uscc)
         authorize(actor, "enterprises.add_enterprise", enterprise)
         built.append(enterprise)
-    existing = set(Enterprise.objects.filter(uscc__in=list(seen)).values_list("uscc", flat=True)) if seen else set()
+    existing = (
+        set(Enterprise.objects.filter(uscc__in=list(seen)).values_list("uscc", flat=True)) if seen else set()
+    )
     for number, enterprise in enumerate(built, start=1):
         if enterprise.uscc in existing:
             errors.setdefault(number, {"uscc": [_("该统一社会信用代码已登记。")]})

@@ -11,8 +11,8 @@ import re
 
 from django.utils.translation import gettext_lazy as _
 
-from nqi.core.errors import ValidationFailed
 from nqi.core import uscc as uscc_rules
+from nqi.core.errors import ValidationFailed
 from nqi.enterprises.choices import EnterpriseScale, EnterpriseStatus, ProductStatus
 
 PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
@@ -109,7 +109,9 @@ def clean_enterprise(data: dict, *, regions: dict, industries: set, featured: di
     if "scale" in data or not partial:
         cleaned["scale"] = _choice(data.get("scale"), EnterpriseScale, "scale", errors)
     if "status" in data or not partial:
-        cleaned["status"] = _choice(data.get("status"), EnterpriseStatus, "status", errors, EnterpriseStatus.ACTIVE)
+        cleaned["status"] = _choice(
+            data.get("status"), EnterpriseStatus, "status", errors, EnterpriseStatus.ACTIVE
+        )
     if "founded_on" in data or not partial:
         cleaned["founded_on"] = _date(data.get("founded_on"), "founded_on", errors)
     for key, size in (("address", 300), ("legal_representative", 60), ("contact_name", 60)):
@@ -138,7 +140,9 @@ def clean_product(data: dict, *, partial=False) -> dict:
         if key in data or not partial:
             cleaned[key] = _text(data, key, size, errors, required=required)
     if "status" in data or not partial:
-        cleaned["status"] = _choice(data.get("status"), ProductStatus, "status", errors, ProductStatus.IN_PRODUCTION)
+        cleaned["status"] = _choice(
+            data.get("status"), ProductStatus, "status", errors, ProductStatus.IN_PRODUCTION
+        )
     if errors:
         raise ValidationFailed(errors)
     return cleaned

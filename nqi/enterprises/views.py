@@ -59,7 +59,9 @@ def enterprise_list(request):
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         authorize(request.user, "enterprises.export_enterprise")
-        return export_response(export, rows=qs.iterator(chunk_size=2000), columns=EXPORT_COLUMNS, basename="enterprises")
+        return export_response(
+            export, rows=qs.iterator(chunk_size=2000), columns=EXPORT_COLUMNS, basename="enterprises"
+        )
     window = paginate(qs, page=request.GET.get("page"), page_size=request.GET.get("page_size"))
     context = {"form": form, "window": window, "enterprises": window.object_list}
     return render_page_or_partial(request, "enterprises/enterprise_list.html", context)
@@ -93,7 +95,12 @@ def enterprise_create(request):
         else:
             messages.success(request, _("企业已登记。"))
             return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
-    return render(request, "enterprises/enterprise_form.html", {"form": form, "enterprise": None}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "enterprises/enterprise_form.html",
+        {"form": form, "enterprise": None},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -104,7 +111,19 @@ def enterprise_update(request, pk: int):
     if not full:
         authorize(request.user, "enterprises.change_enterprise_contact", enterprise)
     initial = {
-        **{f: getattr(enterprise, f) for f in ("uscc", "name", "scale", "address", "legal_representative", "contact_name", "contact_phone", "status")},
+        **{
+            f: getattr(enterprise, f)
+            for f in (
+                "uscc",
+                "name",
+                "scale",
+                "address",
+                "legal_representative",
+                "contact_name",
+                "contact_phone",
+                "status",
+            )
+        },
         "region": enterprise.region_id if enterprise.region_overridden else "",
         "industry": enterprise.industry_id or "",
         "featured_industry": str(enterprise.featured_industry_id or ""),
@@ -117,14 +136,22 @@ def enterprise_update(request, pk: int):
             data["region"] = enterprise.region_id
         try:
             services.enterprise_update(
-                actor=request.user, enterprise=enterprise, data=data, expected_version=_int(request.POST.get("version"))
+                actor=request.user,
+                enterprise=enterprise,
+                data=data,
+                expected_version=_int(request.POST.get("version")),
             )
         except DomainError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("企业信息已保存。"))
             return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
-    return render(request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "enterprises/enterprise_form.html",
+        {"form": form, "enterprise": enterprise},
+        status=422 if form.errors else 200,
+    )
 
 
 def _int(value):
@@ -148,7 +175,12 @@ def product_create(request, pk: int):
         else:
             messages.success(request, _("产品已添加。"))
             return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
-    return render(request, "enterprises/product_form.html", {"form": form, "enterprise": enterprise}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "enterprises/product_form.html",
+        {"form": form, "enterprise": enterprise},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -159,7 +191,9 @@ def product_update(request, pk: int):
     except NotFound as exc:
         raise Http404 from exc
     authorize(request.user, "enterprises.manage_product", product.enterprise)
-    initial = {f: getattr(product, f) for f in ("name", "brand", "model", "category", "standard_code", "status")}
+    initial = {
+        f: getattr(product, f) for f in ("name", "brand", "model", "category", "standard_code", "status")
+    }
     form = ProductForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,12 @@ class Industry(models.Model):
     name = models.CharField(_("名称"), max_length=120)
     level = models.PositiveSmallIntegerField(_("层级"), help_text=_("1 门类，2 大类，3 中类，4 小类"))
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     section = models.CharField(_("门类"), max_length=1, db_index=True)
     description = models.TextField(_("说明"), blank=True)
@@ -35,9 +40,14 @@ class FeaturedIndustry(TimeStampedModel):
     name = models.CharField(_("名称"), max_length=120)
     name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
     region = models.ForeignKey(
-        "regions.Region", verbose_name=_("所在区县"), on_delete=models.PROTECT, related_name="featured_industries"
+        "regions.Region",
+        verbose_name=_("所在区县"),
+        on_delete=models.PROTECT,
+        related_name="featured_industries",
     )
-    industries = models.ManyToManyField(Industry, verbose_name=_("国民经济行业"), related_name="featured_industries")
+    industries = models.ManyToManyField(
+        Industry, verbose_name=_("国民经济行业"), related_name="featured_industries"
+    )
     main_products = models.CharField(_("主要产品"), max_length=300, blank=True)
     leading_enterprises = models.CharField(_("龙头企业"), max_length=300, blank=True)
     scale_figures = models.CharField(_("规模数据"), max_length=300, blank=True)

@@ -13,7 +13,11 @@ DATA = Path(__file__).parent / "data"
 
 def industry_rows(path: Path | None = None) -> Iterator[dict]:
     path = path or DATA / "gbt4754_2017_industries.csv.gz"
-    raw = gzip.open(path, "rb").read() if str(path).endswith(".gz") else Path(path).read_bytes()
+    if str(path).endswith(".gz"):
+        with gzip.open(path, "rb") as fh:
+            raw = fh.read()
+    else:
+        raw = Path(path).read_bytes()
     yield from csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
 
 

@@ -30,4 +30,6 @@ def featuredindustry_list(*, region: str | None = None) -> QuerySet[FeaturedIndu
 
 
 def featuredindustry_get(pk: int) -> FeaturedIndustry | None:
-    return FeaturedIndustry.objects.filter(pk=pk).select_related("region").prefetch_related("industries").first()
+    return (
+        FeaturedIndustry.objects.filter(pk=pk).select_related("region").prefetch_related("industries").first()
+    )

@@ -66,6 +66,8 @@ def featuredindustry_load_reference(*, actor, path=None) -> int:
             featured.industries.set(codes)
             count += 1
         auditing.record(
-            actor=actor, event_type="industries.featured_loaded", summary=f"{count} featured industries loaded"
+            actor=actor,
+            event_type="industries.featured_loaded",
+            summary=f"{count} featured industries loaded",
         )
     return count

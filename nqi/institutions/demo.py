@@ -22,7 +22,12 @@ CITY_INSTITUTIONS = [
     (K.CERTIFICATION_BODY, "浙江公信认证有限公司嘉兴分公司", "330411", "质量管理体系认证、“浙江制造”认证"),
     (K.CERTIFICATION_BODY, "方圆标志认证集团浙江有限公司嘉兴办事处", "330402", "产品认证、管理体系认证"),
     (K.PLATFORM_HOST, "嘉兴市质量发展服务中心", "330402", "质量基础设施一站式服务平台运营"),
-    (K.TESTING_LAB, "浙江省木制品质量检验检测中心（嘉善）", "330421", "人造板、木家具甲醛释放量及理化性能检测"),
+    (
+        K.TESTING_LAB,
+        "浙江省木制品质量检验检测中心（嘉善）",
+        "330421",
+        "人造板、木家具甲醛释放量及理化性能检测",
+    ),
     (K.TESTING_LAB, "浙江省童车产品质量检验检测中心（平湖）", "330482", "童车、玩具安全性能检测"),
     (K.TESTING_LAB, "浙江省紧固件产品质量检验检测中心（海盐）", "330424", "紧固件力学性能检测"),
     (K.TESTING_LAB, "浙江省经编产品质量检验检测中心（海宁）", "330481", "经编面料、家纺产品检测"),
@@ -33,8 +38,13 @@ CITY_INSTITUTIONS = [
     (K.TESTING_LAB, "嘉兴市食品药品与产品质量检验检测院", "330411", "食品、食品相关产品检测"),
 ]
 COUNTY_NAMES = {
-    "330402": "南湖区", "330411": "秀洲区", "330421": "嘉善县", "330424": "海盐县",
-    "330481": "海宁市", "330482": "平湖市", "330483": "桐乡市",
+    "330402": "南湖区",
+    "330411": "秀洲区",
+    "330421": "嘉善县",
+    "330424": "海盐县",
+    "330481": "海宁市",
+    "330482": "平湖市",
+    "330483": "桐乡市",
 }
 COUNTY_TEMPLATES = [
     (K.TESTING_LAB, "{c}检验检测研究院", "产品质量监督抽查检验、委托检验"),
@@ -58,7 +68,9 @@ def _rows(context: DemoContext):
     private = ["华测", "谱尼", "中检", "天祥", "必维", "通标", "广电计量", "中纺"]
     for i, brand in enumerate(private):
         code = list(COUNTY_NAMES)[i % len(COUNTY_NAMES)]
-        rows.append((K.TESTING_LAB, f"{brand}检测认证（嘉兴）有限公司", code, "纺织品、电子电器、消费品第三方检测"))
+        rows.append(
+            (K.TESTING_LAB, f"{brand}检测认证（嘉兴）有限公司", code, "纺织品、电子电器、消费品第三方检测")
+        )
     for n, (kind, name, code, scope) in enumerate(rows, start=1):
         data = {
             "kind": kind,
@@ -88,7 +100,9 @@ def build(context: DemoContext) -> None:
         made.append(services.institution_create(actor=context.actor, data=data))
     for institution in made:
         if "（" in institution.name and institution.region_id in featured:
-            services.institution_link_featured(actor=context.actor, institution=institution, featured=[featured[institution.region_id]])
+            services.institution_link_featured(
+                actor=context.actor, institution=institution, featured=[featured[institution.region_id]]
+            )
     context.made["institutions"] = made
     context.log(f"  institutions: {len(made)}")
 
@@ -107,10 +121,14 @@ def describe_accounts(context: DemoContext) -> None:
 @register("institution_accounts", order=45)
 def build_accounts(context: DemoContext) -> None:
     lab = Institution.objects.get(name="嘉兴市质量检验检测研究院")
-    org = account_services.organization_create(actor=context.actor, kind=OrganizationKind.INSTITUTION, name=lab.name)
+    org = account_services.organization_create(
+        actor=context.actor, kind=OrganizationKind.INSTITUTION, name=lab.name
+    )
     services.institution_link_organization(actor=context.actor, institution=lab, organization=org)
     for username, display_name, role, note in INSTITUTION_ACCOUNTS:
-        add_account(context, username=username, display_name=display_name, organization=org, role=role, note=note)
+        add_account(
+            context, username=username, display_name=display_name, organization=org, role=role, note=note
+        )
 
 
 build_accounts.accounts = describe_accounts

@@ -28,7 +28,10 @@ class Institution(TimeStampedModel):
     website = models.URLField(_("网站"), blank=True)
     scope_summary = models.TextField(_("业务范围"), blank=True)
     featured_industries = models.ManyToManyField(
-        "industries.FeaturedIndustry", verbose_name=_("服务的特色产业"), blank=True, related_name="institutions"
+        "industries.FeaturedIndustry",
+        verbose_name=_("服务的特色产业"),
+        blank=True,
+        related_name="institutions",
     )
     organization = models.OneToOneField(
         "accounts.Organization",

@@ -11,8 +11,10 @@ from nqi.core.permissions import rule
 
 
 def _own(user, institution, *roles) -> bool:
-    return institution is not None and institution.organization_id is not None and member_of(
-        user, institution.organization_id, *roles
+    return (
+        institution is not None
+        and institution.organization_id is not None
+        and member_of(user, institution.organization_id, *roles)
     )
 
 

@@ -21,7 +21,9 @@ def visibility_q(actor) -> Q:
 def institution_list_visible_to(*, actor, q: str = "", kind: str = "", region: str = "", sort: str = "name"):
     qs: QuerySet[Institution] = Institution.objects.filter(visibility_q(actor)).select_related("region")
     if q:
-        qs = qs.filter(Q(name__contains=q.strip()) | Q(uscc__startswith=q.strip().upper()) | Q(cma_number=q.strip()))
+        qs = qs.filter(
+            Q(name__contains=q.strip()) | Q(uscc__startswith=q.strip().upper()) | Q(cma_number=q.strip())
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if region:

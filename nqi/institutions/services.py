@@ -47,7 +47,9 @@ def _date(value, key, errors):
 def clean_institution(data: dict) -> dict:
     """Validate institution input. A CMA number is 12 digits and needs a validity period (SAMR Order 39)."""
     errors: dict[str, list] = {}
-    cleaned = {k: str(data.get(k) or "").strip() for k in FIELDS if k not in ("cma_valid_from", "cma_valid_until")}
+    cleaned = {
+        k: str(data.get(k) or "").strip() for k in FIELDS if k not in ("cma_valid_from", "cma_valid_until")
+    }
     if cleaned["kind"] not in InstitutionKind.values:
         errors["kind"] = [_("请选择机构类型。")]
     if not cleaned["name"]:
@@ -145,6 +147,9 @@ def institution_link_organization(*, actor, institution: Institution, organizati
         current.organization = organization
         current.save(update_fields=["organization", "updated_at"])
         auditing.record(
-            actor=actor, event_type="institutions.institution_organization_linked", target=current, summary=str(organization)
+            actor=actor,
+            event_type="institutions.institution_organization_linked",
+            target=current,
+            summary=str(organization),
         )
     return current

@@ -36,7 +36,9 @@ def institution_list(request):
     params = {k: request.GET.get(k, "").strip()[:100] for k in ("q", "kind", "region", "sort")}
     qs = selectors.institution_list_visible_to(actor=request.user, **params)
     if request.GET.get("export") in ("csv", "xlsx"):
-        return export_response(request.GET["export"], rows=qs.iterator(), columns=EXPORT_COLUMNS, basename="institutions")
+        return export_response(
+            request.GET["export"], rows=qs.iterator(), columns=EXPORT_COLUMNS, basename="institutions"
+        )
     window = paginate(qs, page=request.GET.get("page"), page_size=request.GET.get("page_size"))
     context = {
         "window": window,

@@ -15,11 +15,18 @@ class Region(models.Model):
     name = models.CharField(_("名称"), max_length=60)
     level = models.CharField(_("级别"), max_length=20, choices=RegionLevel.choices, db_index=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("路径"), max_length=120, db_index=True)
     is_official = models.BooleanField(
-        _("国标代码"), default=True, help_text=_("否：无 GB/T 2260 代码的功能区（经开区、港区等），代码为本系统自编。")
+        _("国标代码"),
+        default=True,
+        help_text=_("否：无 GB/T 2260 代码的功能区（经开区、港区等），代码为本系统自编。"),
     )
     source = models.CharField(_("来源"), max_length=60, blank=True)
 

@@ -6,55 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_event_id', models.BigIntegerField(default=0, verbose_name='最新事件')),
-                ('last_hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64, verbose_name='最新哈希')),
-                ('length', models.BigIntegerField(default=0, verbose_name='链长')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("last_event_id", models.BigIntegerField(default=0, verbose_name="最新事件")),
+                (
+                    "last_hash",
+                    models.CharField(
+                        default="0000000000000000000000000000000000000000000000000000000000000000",
+                        max_length=64,
+                        verbose_name="最新哈希",
+                    ),
+                ),
+                ("length", models.BigIntegerField(default=0, verbose_name="链长")),
             ],
             options={
-                'verbose_name': '审计链头',
-                'verbose_name_plural': '审计链头',
-                'ordering': ['id'],
+                "verbose_name": "审计链头",
+                "verbose_name_plural": "审计链头",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('actor_label', models.CharField(max_length=150, verbose_name='操作人名称')),
-                ('event_type', models.CharField(db_index=True, max_length=80, verbose_name='事件类型')),
-                ('target_type', models.CharField(blank=True, max_length=80, verbose_name='对象类型')),
-                ('target_id', models.CharField(blank=True, max_length=64, verbose_name='对象编号')),
-                ('target_label', models.CharField(blank=True, max_length=255, verbose_name='对象')),
-                ('summary', models.CharField(blank=True, max_length=500, verbose_name='摘要')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='变更前')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='变更后')),
-                ('data', models.JSONField(blank=True, null=True, verbose_name='附加数据')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='请求编号')),
-                ('ip', models.CharField(blank=True, max_length=45, verbose_name='IP 地址')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='前一事件哈希')),
-                ('hash', models.CharField(max_length=64, verbose_name='哈希')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('organization', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.organization', verbose_name='操作人所属组织')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                ("actor_label", models.CharField(max_length=150, verbose_name="操作人名称")),
+                ("event_type", models.CharField(db_index=True, max_length=80, verbose_name="事件类型")),
+                ("target_type", models.CharField(blank=True, max_length=80, verbose_name="对象类型")),
+                ("target_id", models.CharField(blank=True, max_length=64, verbose_name="对象编号")),
+                ("target_label", models.CharField(blank=True, max_length=255, verbose_name="对象")),
+                ("summary", models.CharField(blank=True, max_length=500, verbose_name="摘要")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="变更前")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="变更后")),
+                ("data", models.JSONField(blank=True, null=True, verbose_name="附加数据")),
+                ("request_id", models.CharField(blank=True, max_length=64, verbose_name="请求编号")),
+                ("ip", models.CharField(blank=True, max_length=45, verbose_name="IP 地址")),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="前一事件哈希")),
+                ("hash", models.CharField(max_length=64, verbose_name="哈希")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.organization",
+                        verbose_name="操作人所属组织",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审计事件',
-                'verbose_name_plural': '审计事件',
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id', '-id'], name='audit_target_idx')],
+                "verbose_name": "审计事件",
+                "verbose_name_plural": "审计事件",
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(fields=["target_type", "target_id", "-id"], name="audit_target_idx")
+                ],
             },
         ),
     ]

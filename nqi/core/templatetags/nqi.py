@@ -43,3 +43,16 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.inclusion_tag("partials/_deadline.html")
+def deadline(due_at):
+    """A badge saying "due in 2 working days" / "overdue by 1" for an aware datetime or a date."""
+    from django.utils import timezone
+
+    from nqi.core import workdays
+
+    if not due_at:
+        return {"status": None}
+    due_on = timezone.localtime(due_at).date() if hasattr(due_at, "hour") else due_at
+    return {"status": workdays.describe_deadline(due_on)}

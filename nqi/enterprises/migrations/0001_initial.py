@@ -5,66 +5,167 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('industries', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("industries", "0001_initial"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('uscc', models.CharField(max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='企业名称')),
-                ('region_overridden', models.BooleanField(default=False, verbose_name='区域人工指定')),
-                ('scale', models.CharField(blank=True, choices=[('large', '大型'), ('medium', '中型'), ('small', '小型'), ('micro', '微型')], max_length=10, verbose_name='企业规模')),
-                ('founded_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='住所')),
-                ('legal_representative', models.CharField(blank=True, max_length=60, verbose_name='法定代表人')),
-                ('contact_name', models.CharField(blank=True, max_length=60, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('status', models.CharField(choices=[('active', '存续'), ('suspended', '停业'), ('revoked', '吊销'), ('deregistered', '注销')], default='active', max_length=15, verbose_name='登记状态')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('featured_industry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enterprises', to='industries.featuredindustry', verbose_name='特色产业')),
-                ('industry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='enterprises', to='industries.industry', verbose_name='国民经济行业')),
-                ('organization', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enterprise', to='accounts.organization', verbose_name='平台组织')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enterprises', to='regions.region', verbose_name='所在区域')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="创建时间"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("uscc", models.CharField(max_length=18, unique=True, verbose_name="统一社会信用代码")),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="企业名称")),
+                ("region_overridden", models.BooleanField(default=False, verbose_name="区域人工指定")),
+                (
+                    "scale",
+                    models.CharField(
+                        blank=True,
+                        choices=[("large", "大型"), ("medium", "中型"), ("small", "小型"), ("micro", "微型")],
+                        max_length=10,
+                        verbose_name="企业规模",
+                    ),
+                ),
+                ("founded_on", models.DateField(blank=True, null=True, verbose_name="成立日期")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="住所")),
+                (
+                    "legal_representative",
+                    models.CharField(blank=True, max_length=60, verbose_name="法定代表人"),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=60, verbose_name="联系人")),
+                ("contact_phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "存续"),
+                            ("suspended", "停业"),
+                            ("revoked", "吊销"),
+                            ("deregistered", "注销"),
+                        ],
+                        default="active",
+                        max_length=15,
+                        verbose_name="登记状态",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                (
+                    "featured_industry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enterprises",
+                        to="industries.featuredindustry",
+                        verbose_name="特色产业",
+                    ),
+                ),
+                (
+                    "industry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enterprises",
+                        to="industries.industry",
+                        verbose_name="国民经济行业",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enterprise",
+                        to="accounts.organization",
+                        verbose_name="平台组织",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enterprises",
+                        to="regions.region",
+                        verbose_name="所在区域",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业',
-                'verbose_name_plural': '企业',
-                'ordering': ['name'],
+                "verbose_name": "企业",
+                "verbose_name_plural": "企业",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('name', models.CharField(max_length=200, verbose_name='产品名称')),
-                ('brand', models.CharField(blank=True, max_length=100, verbose_name='品牌')),
-                ('model', models.CharField(blank=True, max_length=100, verbose_name='型号规格')),
-                ('category', models.CharField(blank=True, max_length=100, verbose_name='产品类别')),
-                ('standard_code', models.CharField(blank=True, help_text='如 GB 18580—2017、Q/JXJX 001—2024', max_length=120, verbose_name='执行标准')),
-                ('status', models.CharField(choices=[('in_production', '在产'), ('discontinued', '停产')], default='in_production', max_length=15, verbose_name='状态')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='products', to='enterprises.enterprise', verbose_name='生产企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="创建时间"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("name", models.CharField(max_length=200, verbose_name="产品名称")),
+                ("brand", models.CharField(blank=True, max_length=100, verbose_name="品牌")),
+                ("model", models.CharField(blank=True, max_length=100, verbose_name="型号规格")),
+                ("category", models.CharField(blank=True, max_length=100, verbose_name="产品类别")),
+                (
+                    "standard_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 GB 18580—2017、Q/JXJX 001—2024",
+                        max_length=120,
+                        verbose_name="执行标准",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("in_production", "在产"), ("discontinued", "停产")],
+                        default="in_production",
+                        max_length=15,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="products",
+                        to="enterprises.enterprise",
+                        verbose_name="生产企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '产品',
-                'verbose_name_plural': '产品',
-                'ordering': ['enterprise', 'name'],
+                "verbose_name": "产品",
+                "verbose_name_plural": "产品",
+                "ordering": ["enterprise", "name"],
             },
         ),
         migrations.AddIndex(
-            model_name='enterprise',
-            index=models.Index(fields=['region', 'name'], name='enterprise_region_name_idx'),
+            model_name="enterprise",
+            index=models.Index(fields=["region", "name"], name="enterprise_region_name_idx"),
         ),
     ]

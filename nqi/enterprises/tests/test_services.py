@@ -14,7 +14,9 @@ class TestEnterpriseCreate:
         enterprise = make_enterprise(city_officer, "330421")
         assert enterprise.region_id == "330421"
         assert not enterprise.region_overridden
-        event = AuditEvent.objects.get(event_type="enterprises.enterprise_created", target_id=str(enterprise.pk))
+        event = AuditEvent.objects.get(
+            event_type="enterprises.enterprise_created", target_id=str(enterprise.pk)
+        )
         assert event.actor_id == city_officer.pk
         assert event.after["uscc"] == enterprise.uscc
 
@@ -62,16 +64,22 @@ class TestEnterpriseCreate:
 class TestEnterpriseUpdate:
     def test_records_only_changed_fields(self, city_officer):
         enterprise = make_enterprise(city_officer)
-        updated = services.enterprise_update(actor=city_officer, enterprise=enterprise, data={"address": "新地址 1 号"})
+        updated = services.enterprise_update(
+            actor=city_officer, enterprise=enterprise, data={"address": "新地址 1 号"}
+        )
         assert updated.version == 2
         event = AuditEvent.objects.filter(event_type="enterprises.enterprise_updated").latest("id")
         assert event.before == {"address": ""} and event.after == {"address": "新地址 1 号"}
 
     def test_stale_version_conflicts(self, city_officer):
         enterprise = make_enterprise(city_officer)
-        services.enterprise_update(actor=city_officer, enterprise=enterprise, data={"address": "A"}, expected_version=1)
+        services.enterprise_update(
+            actor=city_officer, enterprise=enterprise, data={"address": "A"}, expected_version=1
+        )
         with pytest.raises(Conflict):
-            services.enterprise_update(actor=city_officer, enterprise=enterprise, data={"address": "B"}, expected_version=1)
+            services.enterprise_update(
+                actor=city_officer, enterprise=enterprise, data={"address": "B"}, expected_version=1
+            )
 
     def test_cannot_move_enterprise_out_of_own_jurisdiction(self, nanhu_officer):
         enterprise = make_enterprise(nanhu_officer, "330402")
@@ -82,7 +90,12 @@ class TestEnterpriseUpdate:
 
 class TestBulkCreate:
     def test_all_or_nothing_with_row_numbers(self, city_officer):
-        rows = [enterprise_data(), enterprise_data(uscc="bad"), enterprise_data(), enterprise_data(industry="0000")]
+        rows = [
+            enterprise_data(),
+            enterprise_data(uscc="bad"),
+            enterprise_data(),
+            enterprise_data(industry="0000"),
+        ]
         with pytest.raises(services.BulkValidationFailed) as caught:
             services.enterprise_bulk_create(actor=city_officer, rows=rows)
         assert set(caught.value.row_errors) == {2, 4}
@@ -95,10 +108,15 @@ class TestBulkCreate:
         assert set(caught.value.row_errors) == {2}
 
     def test_creates_and_chains_audit(self, city_officer):
-        created = services.enterprise_bulk_create(actor=city_officer, rows=[enterprise_data() for _ in range(5)])
+        created = services.enterprise_bulk_create(
+            actor=city_officer, rows=[enterprise_data() for _ in range(5)]
+        )
         assert len(created) == 5 and all(e.pk for e in created)
         ids = {str(e.pk) for e in created}
-        assert AuditEvent.objects.filter(event_type="enterprises.enterprise_created", target_id__in=ids).count() == 5
+        assert (
+            AuditEvent.objects.filter(event_type="enterprises.enterprise_created", target_id__in=ids).count()
+            == 5
+        )
 
 
 class TestProducts:
@@ -111,7 +129,9 @@ class TestProducts:
         own = services.enterprise_link_organization(
             actor=city_officer, enterprise=own, organization=staff.memberships.get().organization
         )
-        product = services.product_create(actor=staff, enterprise=own, data={"name": "压缩机", "standard_code": "GB/T 9098—2021"})
+        product = services.product_create(
+            actor=staff, enterprise=own, data={"name": "压缩机", "standard_code": "GB/T 9098—2021"}
+        )
         assert product.enterprise_id == own.pk
         with pytest.raises(PermissionDenied):
             services.product_create(actor=staff, enterprise=other, data={"name": "x"})

@@ -7,7 +7,8 @@ import pytest
 
 from nqi.core import uscc
 
-VECTORS = list(csv.DictReader(open(Path(__file__).parents[1] / "data" / "uscc_test_vectors.csv", encoding="utf-8")))
+with open(Path(__file__).parents[1] / "data" / "uscc_test_vectors.csv", encoding="utf-8") as _fh:
+    VECTORS = list(csv.DictReader(_fh))
 
 
 @pytest.mark.parametrize("row", VECTORS, ids=[r["code"] for r in VECTORS])

@@ -5,55 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Industry',
+            name="Industry",
             fields=[
-                ('code', models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name='行业代码')),
-                ('name', models.CharField(max_length=120, verbose_name='名称')),
-                ('level', models.PositiveSmallIntegerField(help_text='1 门类，2 大类，3 中类，4 小类', verbose_name='层级')),
-                ('section', models.CharField(db_index=True, max_length=1, verbose_name='门类')),
-                ('description', models.TextField(blank=True, verbose_name='说明')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='industries.industry', verbose_name='上级')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=5, primary_key=True, serialize=False, verbose_name="行业代码"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="名称")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 门类，2 大类，3 中类，4 小类", verbose_name="层级"
+                    ),
+                ),
+                ("section", models.CharField(db_index=True, max_length=1, verbose_name="门类")),
+                ("description", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="industries.industry",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '国民经济行业',
-                'verbose_name_plural': '国民经济行业',
-                'ordering': ['section', 'code'],
+                "verbose_name": "国民经济行业",
+                "verbose_name_plural": "国民经济行业",
+                "ordering": ["section", "code"],
             },
         ),
         migrations.CreateModel(
-            name='FeaturedIndustry',
+            name="FeaturedIndustry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('key', models.CharField(max_length=20, unique=True, verbose_name='编号')),
-                ('name', models.CharField(max_length=120, verbose_name='名称')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='英文名称')),
-                ('main_products', models.CharField(blank=True, max_length=300, verbose_name='主要产品')),
-                ('leading_enterprises', models.CharField(blank=True, max_length=300, verbose_name='龙头企业')),
-                ('scale_figures', models.CharField(blank=True, max_length=300, verbose_name='规模数据')),
-                ('scale_year', models.CharField(blank=True, max_length=20, verbose_name='数据年份')),
-                ('programme_refs', models.TextField(blank=True, verbose_name='相关工作')),
-                ('source_urls', models.TextField(blank=True, verbose_name='来源')),
-                ('confidence', models.CharField(blank=True, max_length=10, verbose_name='可信度')),
-                ('notes', models.TextField(blank=True, verbose_name='备注')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='featured_industries', to='regions.region', verbose_name='所在区县')),
-                ('industries', models.ManyToManyField(related_name='featured_industries', to='industries.industry', verbose_name='国民经济行业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="创建时间"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                ("key", models.CharField(max_length=20, unique=True, verbose_name="编号")),
+                ("name", models.CharField(max_length=120, verbose_name="名称")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="英文名称")),
+                ("main_products", models.CharField(blank=True, max_length=300, verbose_name="主要产品")),
+                (
+                    "leading_enterprises",
+                    models.CharField(blank=True, max_length=300, verbose_name="龙头企业"),
+                ),
+                ("scale_figures", models.CharField(blank=True, max_length=300, verbose_name="规模数据")),
+                ("scale_year", models.CharField(blank=True, max_length=20, verbose_name="数据年份")),
+                ("programme_refs", models.TextField(blank=True, verbose_name="相关工作")),
+                ("source_urls", models.TextField(blank=True, verbose_name="来源")),
+                ("confidence", models.CharField(blank=True, max_length=10, verbose_name="可信度")),
+                ("notes", models.TextField(blank=True, verbose_name="备注")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="featured_industries",
+                        to="regions.region",
+                        verbose_name="所在区县",
+                    ),
+                ),
+                (
+                    "industries",
+                    models.ManyToManyField(
+                        related_name="featured_industries",
+                        to="industries.industry",
+                        verbose_name="国民经济行业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '特色产业',
-                'verbose_name_plural': '特色产业',
-                'ordering': ['region', 'key'],
+                "verbose_name": "特色产业",
+                "verbose_name_plural": "特色产业",
+                "ordering": ["region", "key"],
             },
         ),
     ]

@@ -5,42 +5,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('industries', '0001_initial'),
-        ('regions', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("industries", "0001_initial"),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('kind', models.CharField(choices=[('testing_lab', '检验检测机构'), ('metrology_institute', '计量技术机构'), ('certification_body', '认证机构'), ('standards_institute', '标准化研究机构'), ('ip_centre', '知识产权服务中心'), ('platform_host', '服务平台运营单位')], db_index=True, max_length=25, verbose_name='机构类型')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='机构名称')),
-                ('uscc', models.CharField(max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('cma_number', models.CharField(blank=True, max_length=12, verbose_name='CMA 证书编号')),
-                ('cma_valid_from', models.DateField(blank=True, null=True, verbose_name='CMA 有效期自')),
-                ('cma_valid_until', models.DateField(blank=True, null=True, verbose_name='CMA 有效期至')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='地址')),
-                ('contact_name', models.CharField(blank=True, max_length=60, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('website', models.URLField(blank=True, verbose_name='网站')),
-                ('scope_summary', models.TextField(blank=True, verbose_name='业务范围')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('featured_industries', models.ManyToManyField(blank=True, related_name='institutions', to='industries.featuredindustry', verbose_name='服务的特色产业')),
-                ('organization', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='institution', to='accounts.organization', verbose_name='平台组织')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='institutions', to='regions.region', verbose_name='所在区域')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="创建时间"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("testing_lab", "检验检测机构"),
+                            ("metrology_institute", "计量技术机构"),
+                            ("certification_body", "认证机构"),
+                            ("standards_institute", "标准化研究机构"),
+                            ("ip_centre", "知识产权服务中心"),
+                            ("platform_host", "服务平台运营单位"),
+                        ],
+                        db_index=True,
+                        max_length=25,
+                        verbose_name="机构类型",
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="机构名称")),
+                ("uscc", models.CharField(max_length=18, unique=True, verbose_name="统一社会信用代码")),
+                ("cma_number", models.CharField(blank=True, max_length=12, verbose_name="CMA 证书编号")),
+                ("cma_valid_from", models.DateField(blank=True, null=True, verbose_name="CMA 有效期自")),
+                ("cma_valid_until", models.DateField(blank=True, null=True, verbose_name="CMA 有效期至")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="地址")),
+                ("contact_name", models.CharField(blank=True, max_length=60, verbose_name="联系人")),
+                ("contact_phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                ("website", models.URLField(blank=True, verbose_name="网站")),
+                ("scope_summary", models.TextField(blank=True, verbose_name="业务范围")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "featured_industries",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="institutions",
+                        to="industries.featuredindustry",
+                        verbose_name="服务的特色产业",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="institution",
+                        to="accounts.organization",
+                        verbose_name="平台组织",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="institutions",
+                        to="regions.region",
+                        verbose_name="所在区域",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '技术机构',
-                'verbose_name_plural': '技术机构',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "技术机构",
+                "verbose_name_plural": "技术机构",
+                "ordering": ["kind", "name"],
             },
         ),
     ]

@@ -5,28 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=12, primary_key=True, serialize=False, verbose_name='区划代码')),
-                ('name', models.CharField(max_length=60, verbose_name='名称')),
-                ('level', models.CharField(choices=[('province', '省级'), ('prefecture', '地级'), ('county', '县级'), ('management_area', '功能区'), ('township', '乡级（镇/街道）')], db_index=True, max_length=20, verbose_name='级别')),
-                ('path', models.CharField(db_index=True, max_length=120, verbose_name='路径')),
-                ('is_official', models.BooleanField(default=True, help_text='否：无 GB/T 2260 代码的功能区（经开区、港区等），代码为本系统自编。', verbose_name='国标代码')),
-                ('source', models.CharField(blank=True, max_length=60, verbose_name='来源')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='regions.region', verbose_name='上级')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=12, primary_key=True, serialize=False, verbose_name="区划代码"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, verbose_name="名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "省级"),
+                            ("prefecture", "地级"),
+                            ("county", "县级"),
+                            ("management_area", "功能区"),
+                            ("township", "乡级（镇/街道）"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, max_length=120, verbose_name="路径")),
+                (
+                    "is_official",
+                    models.BooleanField(
+                        default=True,
+                        help_text="否：无 GB/T 2260 代码的功能区（经开区、港区等），代码为本系统自编。",
+                        verbose_name="国标代码",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=60, verbose_name="来源")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="regions.region",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政区划',
-                'verbose_name_plural': '行政区划',
-                'ordering': ['code'],
+                "verbose_name": "行政区划",
+                "verbose_name_plural": "行政区划",
+                "ordering": ["code"],
             },
         ),
     ]

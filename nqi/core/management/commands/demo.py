@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=20261125)
-        parser.add_argument("--scale", type=float, default=1.0, help="multiply record counts (tests use 0.05)")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="multiply record counts (tests use 0.05)"
+        )
 
     def handle(self, *args, seed, scale, **options):
         autodiscover_modules("demo")

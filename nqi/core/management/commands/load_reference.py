@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Load regions, industries and featured industries from the shipped data files (idempotent)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--streets", help="optional NBS stats20xx_streets.csv for every township in China")
+        parser.add_argument(
+            "--streets", help="optional NBS stats20xx_streets.csv for every township in China"
+        )
         parser.add_argument("--industries", help="optional GB/T 4754 CSV instead of the shipped one")
 
     def handle(self, *args, **options):

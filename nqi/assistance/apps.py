@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AssistanceConfig(AppConfig):
+    """Quality housekeepers' visits and the problems they solve."""
+
+    name = "nqi.assistance"
+    label = "assistance"
+    verbose_name = "质量管家"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class StandardsConfig(AppConfig):
+    """The catalog of standards and the watch on their changes."""
+
+    name = "nqi.standards"
+    label = "standards"
+    verbose_name = "标准"

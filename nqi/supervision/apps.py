@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    """Risk grades of products, classes of enterprises and the supervision mode they imply."""
+
+    name = "nqi.supervision"
+    label = "supervision"
+    verbose_name = "分级分类监管"
