@@ -52,7 +52,8 @@ test: $(VENV)/.installed-test node_modules/.installed
 	bin/copy-assets
 	NQI_TESTING=1 $(BIN)/pytest -q -m "not browser"
 
-test-postgres: $(VENV)/.installed-test
+test-postgres: $(VENV)/.installed-test node_modules/.installed
+	bin/copy-assets
 	NQI_TESTING=1 NQI_DATABASE_URL=$${NQI_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/nqi} $(BIN)/pytest -q -m "not browser"
 
 test-browser: $(VENV)/.installed-test assets

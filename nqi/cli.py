@@ -29,6 +29,8 @@ def serve(extra: list[str]) -> None:
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("NQI_WEB_WORKERS", str(min(4, (os.cpu_count() or 1) * 2)))
     args = [
+        sys.executable,
+        "-m",
         "gunicorn",
         "config.wsgi:application",
         "--bind",
@@ -43,7 +45,7 @@ def serve(extra: list[str]) -> None:
         "-",
         *extra,
     ]
-    os.execvp(args[0], args)
+    os.execv(sys.executable, args)
 
 
 if __name__ == "__main__":
