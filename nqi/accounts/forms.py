@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class LoginForm(forms.Form):
+class _NoSuffix(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class LoginForm(_NoSuffix):
     username = forms.CharField(
         label=_("用户名"),
         max_length=150,
@@ -13,7 +19,7 @@ class LoginForm(forms.Form):
     )
 
 
-class TotpForm(forms.Form):
+class TotpForm(_NoSuffix):
     code = forms.CharField(
         label=_("动态验证码"),
         max_length=8,
@@ -23,7 +29,7 @@ class TotpForm(forms.Form):
     )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(_NoSuffix):
     name = forms.CharField(label=_("用途"), max_length=80)
     expires_on = forms.DateField(
         label=_("过期日期（可空）"), required=False, widget=forms.DateInput(attrs={"type": "date"})

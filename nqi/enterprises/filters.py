@@ -33,6 +33,7 @@ class EnterpriseFilterForm(forms.Form):
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("全部区域"))] + [(r.code, r.name) for r in city_districts()]
         self.fields["featured_industry"].choices = [("", _("全部"))] + [

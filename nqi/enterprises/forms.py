@@ -39,6 +39,7 @@ class EnterpriseForm(forms.Form):
     status = forms.ChoiceField(label=_("登记状态"), required=False, choices=EnterpriseStatus.choices)
 
     def __init__(self, *args, contact_only=False, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         regions = Region.objects.filter(path__startswith="/330000/330400/").order_by("path")
         self.fields["region"].choices = [("", _("按信用代码推断"))] + [
@@ -63,5 +64,6 @@ class ProductForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=ProductStatus.choices)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         _style(self)

@@ -104,6 +104,7 @@ def enterprise_update(
         industries=refs.industries,
         featured=refs.featured,
         partial=True,
+        current_uscc=enterprise.uscc,
     )
     touches_identity = bool(IDENTITY_FIELDS & cleaned.keys())
     authorize(

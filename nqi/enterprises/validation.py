@@ -70,7 +70,9 @@ def _choice(value, choices, key, errors, default=""):
     return default
 
 
-def clean_enterprise(data: dict, *, regions: dict, industries: set, featured: dict, partial=False) -> dict:
+def clean_enterprise(
+    data: dict, *, regions: dict, industries: set, featured: dict, partial=False, current_uscc: str = ""
+) -> dict:
     """Validate enterprise fields. `regions` maps code → path, `industries` is the set of known codes.
 
     The region defaults to USCC positions 3–8 when that division is known (GB 32100—2015 §4.3).
@@ -88,7 +90,10 @@ def clean_enterprise(data: dict, *, regions: dict, industries: set, featured: di
     if region:
         if region not in regions:
             errors.setdefault("region", []).append(_("未知的行政区划代码 %(c)s。") % {"c": region})
-        cleaned["region"], cleaned["region_overridden"] = region, True
+        # Overridden only when it leaves the USCC's own division (a township inside it is merely more precise).
+        derived = uscc_rules.division_code(cleaned.get("uscc") or current_uscc)
+        cleaned["region"] = region
+        cleaned["region_overridden"] = f"/{derived}/" not in regions.get(region, "")
     elif not partial and "uscc" not in errors:
         derived = uscc_rules.division_code(cleaned["uscc"])
         if derived not in regions:

@@ -20,9 +20,13 @@ class TestEnterpriseCreate:
         assert event.actor_id == city_officer.pk
         assert event.after["uscc"] == enterprise.uscc
 
-    def test_explicit_township_overrides(self, city_officer):
+    def test_township_inside_uscc_division_is_not_an_override(self, city_officer):
         enterprise = make_enterprise(city_officer, "330402", region="330402100")
-        assert enterprise.region_id == "330402100" and enterprise.region_overridden
+        assert enterprise.region_id == "330402100" and not enterprise.region_overridden
+
+    def test_region_outside_uscc_division_is_an_override(self, city_officer):
+        enterprise = make_enterprise(city_officer, "330400", region="330402100")
+        assert enterprise.region_overridden
 
     @pytest.mark.parametrize(
         ("overrides", "field"),
