@@ -25,7 +25,7 @@ class TestEnterpriseCreate:
         assert enterprise.region_id == "330402100" and not enterprise.region_overridden
 
     def test_region_outside_uscc_division_is_an_override(self, city_officer):
-        enterprise = make_enterprise(city_officer, "330400", region="330402100")
+        enterprise = make_enterprise(city_officer, "330421", region="330402100")
         assert enterprise.region_overridden
 
     @pytest.mark.parametrize(
