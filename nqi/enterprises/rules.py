@@ -9,7 +9,14 @@
 from __future__ import annotations
 
 from nqi.accounts.choices import OrganizationKind, Role
-from nqi.accounts.rules import is_bureau_officer, is_bureau_staff, member_of, sees_personal_data
+from nqi.accounts.rules import (
+    is_bureau,
+    is_bureau_admin,
+    is_bureau_officer,
+    is_bureau_staff,
+    member_of,
+    sees_personal_data,
+)
 from nqi.accounts.scope import scope_for
 from nqi.core.permissions import rule
 
@@ -59,7 +66,9 @@ def can_manage_product(user, enterprise=None) -> bool:
 
 @rule("enterprises.view_personal_data")
 def can_view_personal_data(user, enterprise=None) -> bool:
-    return sees_personal_data(user) or _own(user, enterprise)
+    if enterprise is None:
+        return sees_personal_data(user)
+    return (sees_personal_data(user) and _in_jurisdiction(user, enterprise)) or _own(user, enterprise)
 
 
 @rule("enterprises.export_enterprise")
@@ -70,3 +79,56 @@ def can_export(user, obj=None) -> bool:
 @rule("enterprises.import_enterprise")
 def can_import(user, obj=None) -> bool:
     return is_bureau_officer(user)
+
+
+# -- enterprise account claims (workflow.py) and KPIs (metrics.py) -------------------------------------
+
+
+def may_claim(user) -> bool:
+    """Enterprise users: people with no organization yet, or members of enterprise organizations only.
+
+    Bureau, institution and expert accounts act for their own organizations and never claim a firm.
+    """
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_system", False):
+        return False
+    scope = scope_for(user)
+    return not scope.is_bureau and set(scope.org_ids_by_kind) <= {OrganizationKind.ENTERPRISE}
+
+
+@rule("enterprises.submit_enterpriseclaim")
+def can_submit_claim(user, enterprise=None) -> bool:
+    return may_claim(user)
+
+
+@rule("enterprises.view_enterpriseclaim")
+def can_view_claim(user, claim=None) -> bool:
+    if claim is None:
+        return is_bureau(user) or may_claim(user)
+    return claim.claimant_id == user.pk or _in_jurisdiction(user, claim.enterprise)
+
+
+@rule("enterprises.verify_enterpriseclaim")
+def can_verify_claim(user, claim=None) -> bool:
+    """Officers (and administrators) of the bureau whose jurisdiction covers the enterprise."""
+    return is_bureau_officer(user) and (claim is None or _in_jurisdiction(user, claim.enterprise))
+
+
+@rule("enterprises.withdraw_enterpriseclaim")
+def can_withdraw_claim(user, claim=None) -> bool:
+    return may_claim(user) if claim is None else claim.claimant_id == user.pk
+
+
+@rule("enterprises.export_enterpriseclaim")
+def can_export_claims(user, obj=None) -> bool:
+    return is_bureau_staff(user)
+
+
+@rule("enterprises.manage_enterpriseclaim_policy")
+def can_manage_claim_policy(user, obj=None) -> bool:
+    return is_bureau_admin(user)
+
+
+@rule("enterprises.view_enterprise_metrics")
+def can_view_metrics(user, obj=None) -> bool:
+    """Registry KPIs are for the bureau (leaders included); figures are scoped to the jurisdiction."""
+    return is_bureau(user)
