@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "nqi.audit.middleware.RequestContextMiddleware",
     "nqi.core.middleware.DomainErrorMiddleware",
+    "config.middleware.ApiFeatureLevelMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
