@@ -6,6 +6,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from nqi.core.masking import mask_phone
 from nqi.core.permissions import has_perm
 from nqi.enterprises import selectors, services
+from nqi.enterprises.claim_api import router as claim_router
 from nqi.enterprises.schemas import (
     EnterpriseCreateIn,
     EnterpriseOut,
@@ -16,6 +17,7 @@ from nqi.enterprises.schemas import (
 )
 
 router = Router(tags=["enterprises"])
+router.add_router("/claims", claim_router)
 
 
 class EnterpriseFilterIn(Schema):

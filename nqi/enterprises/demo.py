@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from unittest import mock
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from nqi.accounts import services as account_services
 from nqi.accounts.choices import OrganizationKind, Role
 from nqi.accounts.demo import DEMO_PASSWORD, add_account
+from nqi.accounts.models import User
 from nqi.core.demo import DemoContext, register
 from nqi.core.uscc import with_check_chars
-from nqi.enterprises import services
+from nqi.enterprises import claims, services
 from nqi.enterprises.demo_catalog import GENERIC_PRODUCTS, GIVEN, INDUSTRY_PRODUCTS, SURNAMES, TRADE_NAMES
 from nqi.enterprises.models import Enterprise
 from nqi.industries.models import FeaturedIndustry
@@ -158,3 +164,91 @@ def build_accounts(context: DemoContext) -> None:
 
 
 build_accounts.accounts = describe_accounts
+
+
+# -- enterprise account claims ---------------------------------------------------------------------
+# (username, display name, county, days ago submitted, decision, decision days ago, comment)
+CLAIMS = [
+    ("ent_claimant", "申请人 冯晓东", "330402", 0, None, 0, ""),
+    ("claimant_2", "申请人 褚建国", "330402", 14, None, 0, ""),
+    ("claimant_3", "申请人 卫红", "330421", 10, None, 0, ""),
+    ("claimant_4", "申请人 蒋一鸣", "330411", 2, None, 0, ""),
+    ("claimant_5", "申请人 沈佳", "330481", 1, None, 0, ""),
+    ("claimant_6", "申请人 韩磊", "330402", 9, "approve", 6, "已电话核实法定代表人授权。"),
+    (
+        "claimant_7",
+        "申请人 杨帆",
+        "330483",
+        8,
+        "reject",
+        5,
+        "申请人与企业登记信息不符，请提供法定代表人授权书后重新申请。",
+    ),
+    ("claimant_8", "申请人 朱琳", "330482", 4, "withdraw", 3, ""),
+]
+
+
+@contextmanager
+def _clock_at(moment):
+    """Back-date the demo's history consistently (rows, status changes and audit events alike)."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def _claimable(rng, county: str, taken: set) -> Enterprise | None:
+    pool = list(
+        Enterprise.objects.filter(region__path__contains=f"/{county}/", organization=None, status="active")
+        .exclude(pk__in=taken)
+        .order_by("uscc")
+        .values_list("pk", flat=True)[:200]
+    ) or list(
+        Enterprise.objects.filter(organization=None).exclude(pk__in=taken).values_list("pk", flat=True)[:200]
+    )
+    return Enterprise.objects.get(pk=rng.choice(pool)) if pool else None
+
+
+def describe_claim_accounts(context: DemoContext) -> None:
+    context.accounts.append(
+        (
+            gettext_lazy("企业用户（未认领）"),
+            "ent_claimant",
+            DEMO_PASSWORD,
+            "enterprise user with a claim waiting",
+        )
+    )
+
+
+@register("enterprise_claims", order=36)
+def build_claims(context: DemoContext) -> None:
+    """Eight claims in every state, two of them past their verification deadline."""
+    rng = context.rng("enterprise_claims")
+    officer = User.objects.get(username="officer")
+    real_now = timezone.now()
+    morning = timezone.localtime(real_now).replace(hour=10, minute=0, second=0, microsecond=0)
+    taken: set[int] = set()
+    for username, display_name, county, days_ago, decision, decided_ago, comment in CLAIMS:
+        enterprise = _claimable(rng, county, taken)
+        if enterprise is None:
+            continue
+        taken.add(enterprise.pk)
+        password = DEMO_PASSWORD if username == "ent_claimant" else None
+        claimant = account_services.user_create(
+            actor=context.actor, username=username, password=password, display_name=display_name
+        )
+        data = {
+            "uscc": enterprise.uscc,
+            "applicant_name": display_name.split()[-1],
+            "applicant_position": rng.choice(("法定代表人", "总经理", "质量负责人")),
+            "contact_phone": f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}",
+            "statement": "本人为企业负责人，申请管理本企业平台账号。",
+        }
+        with _clock_at(morning - dt.timedelta(days=days_ago) if days_ago else real_now):
+            claim = claims.enterpriseclaim_submit(actor=claimant, data=data)
+        if decision:
+            actor = claimant if decision == "withdraw" else officer
+            with _clock_at(morning - dt.timedelta(days=decided_ago)):
+                claims.enterpriseclaim_transition(actor=actor, claim=claim, name=decision, comment=comment)
+    context.log(f"  enterprise claims: {len(taken)}")
+
+
+build_claims.accounts = describe_claim_accounts

@@ -19,7 +19,7 @@ def _overview(request):
     )
     return {
         "total": qs.count(),
-        "by_region": selectors.enterprise_counts_by_region(actor=request.user)[:10],
+        "by_county": selectors.enterprise_counts_by_county(actor=request.user),
         "by_featured": list(by_featured),
         "products": selectors.product_list_visible_to(actor=request.user).count(),
     }

@@ -13,3 +13,14 @@ register(
         visible=lambda u: has_perm(u, "enterprises.view_enterprise"),
     )
 )
+
+register(
+    MenuItem(
+        "registry",
+        _("企业认领"),
+        "enterprises:enterpriseclaim_list",
+        icon="person-check",
+        order=12,
+        visible=lambda u: has_perm(u, "enterprises.view_enterpriseclaim"),
+    )
+)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 
 from nqi.accounts.choices import OrganizationKind
 from nqi.accounts.scope import scope_for
 from nqi.core.errors import NotFound
 from nqi.enterprises.models import Enterprise, Product
+from nqi.regions.models import Region
 
 SORTS = {
     "name": "name",
@@ -109,10 +110,15 @@ def product_get_for(*, actor, pk) -> Product:
         raise NotFound("product not found") from exc
 
 
-def enterprise_counts_by_region(*, actor) -> list[dict]:
-    return list(
+def enterprise_counts_by_county(*, actor) -> list[dict]:
+    """Visible enterprises per county-level unit (a township's firms count for its county)."""
+    county = Case(When(region__level="township", then=F("region__parent_id")), default=F("region_id"))
+    rows = (
         Enterprise.objects.filter(visibility_q(actor))
-        .values("region__parent__name", "region__name")
+        .annotate(county=county)
+        .values("county")
         .annotate(n=Count("pk"))
         .order_by("-n")
     )
+    names = dict(Region.objects.filter(code__in=[r["county"] for r in rows]).values_list("code", "name"))
+    return [{"code": r["county"], "name": names.get(r["county"], r["county"]), "n": r["n"]} for r in rows]

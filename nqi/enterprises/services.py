@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nqi.core import auditing
 from nqi.core.errors import Conflict, ValidationFailed
+from nqi.core.imports.errors import RowErrors
 from nqi.core.permissions import authorize
 from nqi.enterprises.models import Enterprise, Product
 from nqi.enterprises.validation import ENTERPRISE_FIELDS, clean_enterprise, clean_product
@@ -179,14 +180,26 @@ def product_update(*, actor, product: Product, data: dict) -> Product:
     return current
 
 
-def enterprise_bulk_create(*, actor, rows: list[dict], refs: ReferenceMaps | None = None) -> list[Enterprise]:
+BULK_BATCH = 2000  # rows per INSERT round and per audit segment; bounded by PostgreSQL's 65,535 parameters
+
+
+def enterprise_bulk_create(
+    *, actor, rows: list[dict], refs: ReferenceMaps | None = None, dry_run: bool = False, progress=None
+) -> list[Enterprise]:
     """Register many enterprises all-or-nothing (imports, demo city): every row is validated exactly as
     `enterprise_create` validates one, any bad row fails the whole batch with its row number, and one
-    audit event per enterprise is chained in a single segment.
+    audit event per enterprise is chained in the same transaction as the rows.
+
+    `dry_run` validates only and returns the unsaved enterprises. `progress(stage, done, total)` is
+    called every `BULK_BATCH` rows while validating ("validate") and writing ("write").
     """
     refs = refs or ReferenceMaps.load()
-    built, errors, seen = [], {}, set()
+    report = progress or (lambda stage, done, total: None)
+    total = len(rows)
+    built, numbers, errors, seen = [], [], {}, set()
     for number, data in enumerate(rows, start=1):
+        if number % BULK_BATCH == 0:
+            report("validate", number, total)
         try:
             enterprise = enterprise_build(data, refs=refs)
         except ValidationFailed as exc:
@@ -198,39 +211,50 @@ def enterprise_bulk_create(*, actor, rows: list[dict], refs: ReferenceMaps | Non
         seen.add(enterprise.uscc)
         authorize(actor, "enterprises.add_enterprise", enterprise)
         built.append(enterprise)
-    existing = (
-        set(Enterprise.objects.filter(uscc__in=list(seen)).values_list("uscc", flat=True)) if seen else set()
-    )
-    for number, enterprise in enumerate(built, start=1):
+        numbers.append(number)
+    existing = _registered_usccs(seen)
+    for number, enterprise in zip(numbers, built, strict=True):
         if enterprise.uscc in existing:
             errors.setdefault(number, {"uscc": [_("该统一社会信用代码已登记。")]})
+    report("validate", total, total)
     if errors:
         raise BulkValidationFailed(errors)
+    if dry_run:
+        return built
+    created = []
     with transaction.atomic():
-        created = Enterprise.objects.bulk_create(built, batch_size=1000)
-        if created and created[0].pk is None:
-            by_uscc = dict(Enterprise.objects.filter(uscc__in=list(seen)).values_list("uscc", "pk"))
-            for enterprise in created:
-                enterprise.pk = by_uscc[enterprise.uscc]
-        auditing.record_many(
-            actor=actor,
-            event_type="enterprises.enterprise_created",
-            items=[(e, e.name, {"uscc": e.uscc, "region": e.region_id}) for e in created],
-        )
+        for start in range(0, len(built), BULK_BATCH):
+            batch = Enterprise.objects.bulk_create(built[start : start + BULK_BATCH])
+            if batch and batch[0].pk is None:  # a database that cannot return ids from a bulk insert
+                by_uscc = dict(
+                    Enterprise.objects.filter(uscc__in=[e.uscc for e in batch]).values_list("uscc", "pk")
+                )
+                for enterprise in batch:
+                    enterprise.pk = by_uscc[enterprise.uscc]
+            auditing.record_many(
+                actor=actor,
+                event_type="enterprises.enterprise_created",
+                items=[(e, e.name, {"uscc": e.uscc, "region": e.region_id}) for e in batch],
+            )
+            created.extend(batch)
+            report("write", len(created), len(built))
     return created
 
 
-class BulkValidationFailed(ValidationFailed):
-    """Some rows of a batch are invalid; `row_errors` maps 1-based row number → {field: [messages]}."""
+def _registered_usccs(codes: set[str]) -> set[str]:
+    """Which of `codes` are already registered, asked in chunks (PostgreSQL allows 65,535 parameters)."""
+    found, ordered = set(), sorted(codes)
+    for start in range(0, len(ordered), BULK_BATCH):
+        chunk = ordered[start : start + BULK_BATCH]
+        found.update(Enterprise.objects.filter(uscc__in=chunk).values_list("uscc", flat=True))
+    return found
 
-    def __init__(self, row_errors: dict[int, dict]):
-        self.row_errors = row_errors
-        first_row = min(row_errors)
-        field_errors = row_errors[first_row]
-        super().__init__(
-            {f"row {first_row}.{k}": v for k, v in field_errors.items()},
-            message=_("%(n)s 行数据有误，未写入任何记录。") % {"n": len(row_errors)},
-        )
+
+class BulkValidationFailed(RowErrors):
+    """Some rows of a batch are invalid; `row_errors` maps 1-based row number → {field: [messages]}.
+
+    Nothing was written. The message counts the bad rows; `errors` names the first one's fields.
+    """
 
 
 def product_bulk_create(*, actor, items: list[tuple[Enterprise, dict]]) -> list[Product]:

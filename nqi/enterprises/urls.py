@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nqi.enterprises import views
+from nqi.enterprises import claim_views, views
 
 app_name = "enterprises"
 urlpatterns = [
@@ -10,4 +10,12 @@ urlpatterns = [
     path("<int:pk>/edit/", views.enterprise_update, name="enterprise_update"),
     path("<int:pk>/products/new/", views.product_create, name="product_create"),
     path("products/<int:pk>/edit/", views.product_update, name="product_update"),
+    path("claims/", claim_views.enterpriseclaim_list, name="enterpriseclaim_list"),
+    path("claims/new/", claim_views.enterpriseclaim_create, name="enterpriseclaim_create"),
+    path("claims/<int:pk>/", claim_views.enterpriseclaim_detail, name="enterpriseclaim_detail"),
+    path(
+        "claims/<int:pk>/transition/",
+        claim_views.enterpriseclaim_transition,
+        name="enterpriseclaim_transition",
+    ),
 ]

@@ -26,7 +26,11 @@ def featuredindustry_list(*, region: str | None = None) -> QuerySet[FeaturedIndu
     qs = FeaturedIndustry.objects.filter(is_active=True).select_related("region")
     if region:
         qs = qs.filter(region__path__contains=f"/{region}/")
-    return qs.annotate(enterprise_count=Count("enterprises", distinct=True)).order_by("region_id", "key")
+    return (
+        qs.annotate(enterprise_count=Count("enterprises", distinct=True))
+        .prefetch_related("industries")
+        .order_by("region_id", "key")
+    )
 
 
 def featuredindustry_get(pk: int) -> FeaturedIndustry | None:

@@ -48,14 +48,25 @@ def demo_server():
     }
     env.pop("NQI_TESTING")
     nqi = [sys.executable, "-m", "nqi.cli"]
-    steps = (["collectstatic", "--noinput", "-v0"], ["migrate", "--noinput", "-v0"], ["createcachetable"], ["demo", "--scale", "0.1"])
+    steps = (
+        ["collectstatic", "--noinput", "-v0"],
+        ["migrate", "--noinput", "-v0"],
+        ["createcachetable"],
+        ["demo", "--scale", "0.1"],
+    )
     for args in steps:
         subprocess.run(nqi + args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
     port = _free_port()
     server = subprocess.Popen(
-        nqi + ["serve"], cwd=ROOT, env={**env, "PORT": str(port)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        nqi + ["serve"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    worker = subprocess.Popen(nqi + ["worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        nqi + ["worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         if server.poll() is not None:

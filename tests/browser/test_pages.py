@@ -6,7 +6,9 @@ import pytest
 from tests.browser.conftest import PASSWORD, screenshot
 
 
-@pytest.mark.parametrize("username", ["officer", "nanhu_officer", "leader", "ent_owner", "lab_manager", "housekeeper", "window"])
+@pytest.mark.parametrize(
+    "username", ["officer", "nanhu_officer", "leader", "ent_owner", "lab_manager", "housekeeper", "window"]
+)
 def test_home_page_per_role(login, username):
     page = login(username)
     errors = []

@@ -15,8 +15,22 @@ def test_district_officer_sees_only_own_district(login, demo_server):
     screenshot(page, "enterprise-list-nanhu-officer")
     assert _rows(page).count() > 0
     regions = set(page.locator("#results table tbody tr td:nth-child(3)").all_inner_texts())
-    nanhu_towns = {"建设街道", "解放街道", "新嘉街道", "南湖街道", "新兴街道", "城南街道", "东栅街道", "长水街道",
-                   "七星街道", "凤桥镇", "余新镇", "新丰镇", "大桥镇", "南湖区"}
+    nanhu_towns = {
+        "建设街道",
+        "解放街道",
+        "新嘉街道",
+        "南湖街道",
+        "新兴街道",
+        "城南街道",
+        "东栅街道",
+        "长水街道",
+        "七星街道",
+        "凤桥镇",
+        "余新镇",
+        "新丰镇",
+        "大桥镇",
+        "南湖区",
+    }
     assert regions <= nanhu_towns, regions - nanhu_towns
     # filtering by another district yields nothing rather than leaking rows
     with page.expect_response(lambda r: "region=330421" in r.url):

@@ -58,7 +58,8 @@ def test_system_actor_cannot_sign_in(client, system):
 
 def test_open_redirect_is_refused(client, officer):
     response = client.post(
-        reverse("accounts:login"), {"username": officer.username, "password": PASSWORD, "next": "https://evil.example/"}
+        reverse("accounts:login"),
+        {"username": officer.username, "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response["Location"] == "/"
 

@@ -18,14 +18,18 @@ def test_requires_authentication(client):
     assert response.json()["code"] == "not_authenticated"
 
 
-def test_token_list_is_scoped_paginated_and_masked(client, system, city_leader, nanhu_officer, django_assert_max_num_queries):
+def test_token_list_is_scoped_paginated_and_masked(
+    client, system, city_leader, nanhu_officer, django_assert_max_num_queries
+):
     nanhu = [make_enterprise(system, "330402") for _ in range(3)]
     make_enterprise(system, "330421")
     headers = _bearer(nanhu_officer)
     with django_assert_max_num_queries(8):
         body = client.get("/api/v1/enterprises/?limit=2", **headers).json()
     assert body["count"] == 3 and len(body["items"]) == 2
-    assert {i["uscc"] for i in client.get("/api/v1/enterprises/", **headers).json()["items"]} == {e.uscc for e in nanhu}
+    assert {i["uscc"] for i in client.get("/api/v1/enterprises/", **headers).json()["items"]} == {
+        e.uscc for e in nanhu
+    }
     leader_items = client.get("/api/v1/enterprises/", **_bearer(city_leader)).json()["items"]
     assert leader_items and all("****" in i["contact_phone"] for i in leader_items)
 
@@ -39,18 +43,26 @@ def test_get_outside_scope_is_404_with_error_shape(client, system, nanhu_officer
 
 @pytest.mark.parametrize(
     ("overrides", "field"),
-    [({"uscc": "91330402MA0000001X"}, "uscc"), ({"region": "000000"}, "region"), ({"industry": "x"}, "industry")],
+    [
+        ({"uscc": "91330402MA0000001X"}, "uscc"),
+        ({"region": "000000"}, "region"),
+        ({"industry": "x"}, "industry"),
+    ],
 )
 def test_create_bad_input_is_422_with_field_and_nothing_saved(client, city_officer, overrides, field):
     data = enterprise_data(**overrides)
-    response = client.post("/api/v1/enterprises/", data, content_type="application/json", **_bearer(city_officer))
+    response = client.post(
+        "/api/v1/enterprises/", data, content_type="application/json", **_bearer(city_officer)
+    )
     assert response.status_code == 422
     assert response.json()["field"] == field
     assert not Enterprise.objects.filter(name=data["name"]).exists()
 
 
 def test_create_missing_required_field_is_422(client, city_officer):
-    response = client.post("/api/v1/enterprises/", {"name": "x"}, content_type="application/json", **_bearer(city_officer))
+    response = client.post(
+        "/api/v1/enterprises/", {"name": "x"}, content_type="application/json", **_bearer(city_officer)
+    )
     assert response.status_code == 422 and response.json()["field"] == "uscc"
 
 
@@ -61,7 +73,9 @@ def test_create_duplicate_and_forbidden(client, city_officer, city_leader):
     dup = client.post("/api/v1/enterprises/", data, content_type="application/json", **_bearer(city_officer))
     assert dup.status_code == 422 and dup.json()["field"] == "uscc"
     other = enterprise_data()
-    denied = client.post("/api/v1/enterprises/", other, content_type="application/json", **_bearer(city_leader))
+    denied = client.post(
+        "/api/v1/enterprises/", other, content_type="application/json", **_bearer(city_leader)
+    )
     assert denied.status_code == 403 and denied.json()["code"] == "permission_denied"
 
 
@@ -69,16 +83,24 @@ def test_update_and_products(client, system, city_officer):
     enterprise = make_enterprise(system)
     headers = _bearer(city_officer)
     patched = client.patch(
-        f"/api/v1/enterprises/{enterprise.pk}", {"address": "中山路 8 号", "expected_version": 1}, content_type="application/json", **headers
+        f"/api/v1/enterprises/{enterprise.pk}",
+        {"address": "中山路 8 号", "expected_version": 1},
+        content_type="application/json",
+        **headers,
     )
     assert patched.status_code == 200 and patched.json()["version"] == 2
     stale = client.patch(
-        f"/api/v1/enterprises/{enterprise.pk}", {"address": "x", "expected_version": 1}, content_type="application/json", **headers
+        f"/api/v1/enterprises/{enterprise.pk}",
+        {"address": "x", "expected_version": 1},
+        content_type="application/json",
+        **headers,
     )
     assert stale.status_code == 409
     made = client.post(
-        f"/api/v1/enterprises/{enterprise.pk}/products", {"name": "冰箱压缩机", "standard_code": "GB/T 9098—2021"},
-        content_type="application/json", **headers,
+        f"/api/v1/enterprises/{enterprise.pk}/products",
+        {"name": "冰箱压缩机", "standard_code": "GB/T 9098—2021"},
+        content_type="application/json",
+        **headers,
     )
     assert made.status_code == 201
     listed = client.get(f"/api/v1/enterprises/{enterprise.pk}/products", **headers).json()

@@ -21,8 +21,11 @@ TABLE = [
     ("approve", S.SUBMITTED, S.APPROVED, VERIFY, False),
     ("reject", S.SUBMITTED, S.REJECTED, VERIFY, True),
     ("withdraw", S.SUBMITTED, S.WITHDRAWN, WITHDRAW, False),
-    *[(name, end, TransitionNotAllowed, None, None) for name in ("approve", "reject", "withdraw")
-      for end in (S.APPROVED, S.REJECTED, S.WITHDRAWN)],
+    *[
+        (name, end, TransitionNotAllowed, None, None)
+        for name in ("approve", "reject", "withdraw")
+        for end in (S.APPROVED, S.REJECTED, S.WITHDRAWN)
+    ],
     ("reopen", S.SUBMITTED, UnknownTransition, None, None),
 ]
 

@@ -13,9 +13,27 @@ pytestmark = pytest.mark.django_db
 # (kind, role, jurisdiction, relation) → which actions are allowed on an enterprise in 南湖区.
 # relation: "own" = member of the enterprise's organization, "other" = a different enterprise org.
 MATRIX = [
-    (K.BUREAU, R.ADMIN, "330400", None, {"view", "change", "contact", "product", "personal", "export", "import"}),
-    (K.BUREAU, R.OFFICER, "330400", None, {"view", "change", "contact", "product", "personal", "export", "import"}),
-    (K.BUREAU, R.OFFICER, "330402", None, {"view", "change", "contact", "product", "personal", "export", "import"}),
+    (
+        K.BUREAU,
+        R.ADMIN,
+        "330400",
+        None,
+        {"view", "change", "contact", "product", "personal", "export", "import"},
+    ),
+    (
+        K.BUREAU,
+        R.OFFICER,
+        "330400",
+        None,
+        {"view", "change", "contact", "product", "personal", "export", "import"},
+    ),
+    (
+        K.BUREAU,
+        R.OFFICER,
+        "330402",
+        None,
+        {"view", "change", "contact", "product", "personal", "export", "import"},
+    ),
     (K.BUREAU, R.OFFICER, "330421", None, {"export", "import"}),
     (K.BUREAU, R.INSPECTOR, "330402", None, {"view", "personal", "export"}),
     (K.BUREAU, R.WINDOW, "330400", None, {"view", "personal", "export"}),
@@ -47,7 +65,9 @@ def test_matrix(system, make_member, kind, role, jurisdiction, relation, allowed
         )
     elif relation == "other":
         other = make_enterprise(system, "330402")
-        enterprise_link_organization(actor=system, enterprise=other, organization=user.memberships.get().organization)
+        enterprise_link_organization(
+            actor=system, enterprise=other, organization=user.memberships.get().organization
+        )
     granted = {action for action, perm in ACTIONS.items() if has_perm(user, perm, enterprise)}
     assert granted == allowed
 

@@ -23,7 +23,9 @@ def test_list_requires_login(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_district_officer_list_is_scoped_and_query_count_is_flat(client, nanhu_officer, world, django_assert_max_num_queries):
+def test_district_officer_list_is_scoped_and_query_count_is_flat(
+    client, nanhu_officer, world, django_assert_max_num_queries
+):
     client.force_login(nanhu_officer)
     with django_assert_max_num_queries(14):
         response = client.get(reverse("enterprises:enterprise_list"))
@@ -33,7 +35,9 @@ def test_district_officer_list_is_scoped_and_query_count_is_flat(client, nanhu_o
 
 def test_htmx_request_renders_only_results_partial(client, city_officer, world):
     client.force_login(city_officer)
-    response = client.get(reverse("enterprises:enterprise_list"), {"region": "330421"}, HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("enterprises:enterprise_list"), {"region": "330421"}, HTTP_HX_REQUEST="true"
+    )
     body = response.content.decode()
     assert "<html" not in body and "nqi-table" in body
     assert all(e.name in body for e in world["jiashan"]) and not any(e.name in body for e in world["nanhu"])
@@ -50,9 +54,13 @@ def test_filters_and_sorting(client, city_officer, world):
 
 def test_detail_outside_scope_is_404(client, nanhu_officer, world):
     client.force_login(nanhu_officer)
-    assert client.get(reverse("enterprises:enterprise_detail", args=[world["jiashan"][0].pk])).status_code == 404
+    assert (
+        client.get(reverse("enterprises:enterprise_detail", args=[world["jiashan"][0].pk])).status_code == 404
+    )
     assert client.get(reverse("enterprises:enterprise_detail", args=[999999])).status_code == 404
-    assert client.get(reverse("enterprises:enterprise_detail", args=[world["nanhu"][0].pk])).status_code == 200
+    assert (
+        client.get(reverse("enterprises:enterprise_detail", args=[world["nanhu"][0].pk])).status_code == 200
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
