@@ -1,0 +1,323 @@
+"""The one analyzer behind every search engine (ARCHITECTURE §5, SEARCH-NOTES §6 `fts5_smart_y`).
+
+Documents and queries go through the same steps, so what is indexed is what is asked for:
+
+1. `normalize`: NFKC (full-width → half-width), lower case, every dash to "-", diacritics removed.
+2. Runs: maximal Han runs and maximal runs of other letters/digits (SEARCH-NOTES uses [a-z0-9]; other
+   scripts are kept as words too, which changes nothing for Chinese and ASCII text).
+   - A Han run c1…cn gives the overlapping bigrams c1c2 … c(n-1)cn plus the tail unigram cn; a 1-character
+     run gives itself. "压缩机" → 压缩 缩机 机. Every character therefore starts some token, so a 1-character
+     query is the prefix query "c"* (served by FTS5 `prefix='1'`) and is complete.
+   - A word run is one token. A 4-digit year right after "-" or ":" becomes "y2012"
+     ("GB/T 19580-2012" → gb t 19580 y2012), so a partly typed "T/TZ 20" does not prefix-match every year.
+3. Standard numbers found in the text (nqi.search.standard_numbers) are also indexed under their compact
+   keys, appended after the text's tokens: "GB/T 4806.1-2016" adds gbt4806 gbt48061 gbt480612016.
+
+Queries (`query_plan`) are the same runs turned into clauses that are AND-ed:
+- a Han segment of 2+ characters is the exact phrase of its bigrams → exact substring semantics;
+- a 1-character Han segment is the prefix "c"*;
+- a recognised standard number is its most specific key, one token ("GB 18580 甲醛" → "gb18580" AND "甲醛");
+- other words form one phrase per segment;
+- only the last clause is a prefix (typeahead), as measured best in SEARCH-NOTES §4. A last number that is
+  still being typed ("GB/T 19580-20") becomes the key prefix gbt1958020*.
+Queries are cut to MAX_QUERY_CHARS characters and MAX_CLAUSES clauses; tokens to MAX_TOKEN_CHARS.
+
+Renderers (`to_fts5_match`, `to_tsquery`) emit only quoted tokens made of letters and digits, so any input
+(FTS5 or tsquery syntax, SQL, quotes, 10,000 characters) gives a valid expression, or None for "nothing
+to search": callers must then return no rows instead of running the query.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from nqi.search.standard_numbers import StandardNumber, fold, fold_with_offsets, iter_numbers
+
+MAX_QUERY_CHARS = 256
+MAX_CLAUSES = 32
+MAX_TOKEN_CHARS = 64
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_RUN_RE = re.compile(rf"[{HAN}]+|[^\W_{HAN}]+")
+_HAN_RUN = re.compile(rf"[{HAN}]")
+_ASCII_RUN_RE = re.compile(r"[a-z0-9]+")  # the same runs, for ASCII text (lower-cased already)
+_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}(?![0-9])")
+_PARTIAL_YEAR_RE = re.compile(r"[ \t]*[-:][ \t]*")
+_DIGIT_RE = re.compile(r"[0-9]")
+HAN_CLAUSE, WORD_CLAUSE, NUMBER_CLAUSE = "han", "word", "number"
+
+
+_MARKS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]")
+
+
+def _strip_marks(s: str) -> str:
+    """Remove combining diacritics ("café" → "cafe"), the same whether s is one character or a text."""
+    if s.isascii():
+        return s
+    decomposed = unicodedata.normalize("NFD", s)
+    if not _MARKS_RE.search(decomposed):
+        return s
+    return unicodedata.normalize("NFC", _MARKS_RE.sub("", decomposed))
+
+
+def normalize(text: str) -> str:
+    """NFKC, dashes folded, lower case, diacritics removed: the text every token is cut from."""
+    return _strip_marks(fold(text).lower())
+
+
+def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    folded, offsets = fold_with_offsets(text)
+    out: list[str] = []
+    where: list[int] = []
+    for ch, i in zip(folded, offsets, strict=True):
+        piece = _strip_marks(ch.lower())
+        out.append(piece)
+        where.extend([i] * len(piece))
+    return "".join(out), where
+
+
+def _runs(n: str) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, token, is_han) for each run of normalized text, the year rule applied to words."""
+    for m in (_ASCII_RUN_RE if n.isascii() else _RUN_RE).finditer(n):
+        run, start = m.group(), m.start()
+        if _HAN_RUN.match(run):
+            yield start, m.end(), run, True
+            continue
+        if start and n[start - 1] in "-:" and _YEAR_RE.match(run):
+            run = "y" + run
+        yield start, m.end(), run[:MAX_TOKEN_CHARS], False
+
+
+def han_terms(run: str) -> list[str]:
+    """Overlapping bigrams plus the tail unigram: "压缩机" → ["压缩", "缩机", "机"]; "泵" → ["泵"]."""
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
+
+
+def number_terms(number: StandardNumber) -> list[str]:
+    """Extra index terms for one standard number: its compound keys and its year token."""
+    return [*number.index_keys, *([f"y{number.year}"] if number.year else [])]
+
+
+def index_terms(text: str) -> list[str]:
+    """Index terms of one field, in order (positions matter for phrases). Join with " " for FTS5."""
+    n = normalize(text or "")
+    terms: list[str] = []
+    for _, _, token, han in _runs(n):
+        if han:
+            terms.extend(han_terms(token))
+        else:
+            terms.append(token)
+    if _DIGIT_RE.search(n):
+        seen = set(terms)
+        for number, _, _ in iter_numbers(n):
+            for term in number_terms(number):
+                if term not in seen:
+                    seen.add(term)
+                    terms.append(term)
+    return terms
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One AND-ed part of a query: a phrase of tokens; `prefix` marks the last token as a prefix."""
+
+    kind: str  # "han" | "word" | "number"
+    tokens: tuple[str, ...]
+    prefix: bool
+    text: str  # what the user typed for it, normalized (numbers: canonical form)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """The analysed query. Empty (no clauses) means: nothing searchable, return no rows."""
+
+    clauses: tuple[Clause, ...]
+    numbers: tuple[StandardNumber, ...]  # standard numbers recognised in the query
+    truncated: bool  # the query was longer than MAX_QUERY_CHARS or had more than MAX_CLAUSES clauses
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    def __bool__(self) -> bool:
+        return bool(self.clauses)
+
+
+@dataclass
+class _Part:
+    """A clause under construction, with its span in the normalized query."""
+
+    kind: str
+    tokens: list[str]
+    text: str
+    start: int
+    end: int
+    number: StandardNumber | None = None
+    prefix: bool = False
+
+
+def query_plan(text: str) -> QueryPlan:
+    """Analyse a user query (never raises). See the module docstring for the clause rules."""
+    text = text if isinstance(text, str) else ""
+    truncated = len(text) > MAX_QUERY_CHARS
+    n = normalize(text[:MAX_QUERY_CHARS])
+    numbers = list(iter_numbers(n)) if _DIGIT_RE.search(n) else []
+    parts: list[_Part] = []
+    words: list[tuple[int, int, str, bool]] = []
+
+    def flush() -> None:
+        if words:
+            start, end = words[0][0], words[-1][1]
+            parts.append(_Part(WORD_CLAUSE, [w[2] for w in words], n[start:end], start, end))
+            words.clear()
+
+    pending = iter(numbers)
+    current = next(pending, None)
+    for run in _runs(n):
+        start, end, token, han = run
+        while current is not None and current[2] <= start:
+            current = next(pending, None)
+        if current is not None and current[1] <= start:  # the run belongs to a standard number
+            number = current[0]
+            if not parts or parts[-1].number is not number:
+                flush()
+                parts.append(_Part(NUMBER_CLAUSE, [number.query_key], number.canonical, *current[1:], number))
+        elif han:
+            flush()
+            parts.append(
+                _Part(HAN_CLAUSE, han_terms(token)[:-1] or [token], token, start, end, prefix=len(token) == 1)
+            )
+        else:
+            words.append(run)
+    flush()
+    _merge_partial_year(parts, n)
+    if parts and parts[-1].kind != HAN_CLAUSE:
+        parts[-1].prefix = True
+    clauses = list(dict.fromkeys(Clause(p.kind, tuple(p.tokens), p.prefix, p.text) for p in parts))
+    return QueryPlan(
+        clauses=tuple(clauses[:MAX_CLAUSES]),
+        numbers=tuple(number for number, _, _ in numbers),
+        truncated=truncated or len(clauses) > MAX_CLAUSES,
+    )
+
+
+def _merge_partial_year(parts: list[_Part], n: str) -> None:
+    """A number without a year, then "-" or ":" and 1–3 digits at the very end → one key prefix."""
+    if len(parts) < 2 or parts[-2].kind != NUMBER_CLAUSE or parts[-1].kind != WORD_CLAUSE:
+        return
+    number, digits = parts[-2], parts[-1]
+    if number.number.year or len(digits.tokens) != 1 or not re.fullmatch(r"[0-9]{1,3}", digits.tokens[0]):
+        return
+    if _PARTIAL_YEAR_RE.fullmatch(n[number.end : digits.start]) and not n[digits.end :].strip():
+        number.tokens = [number.number.query_key + digits.tokens[0]]
+        number.text, number.end = n[number.start : digits.end], digits.end
+        del parts[-1]
+
+
+def _as_plan(plan: QueryPlan | str) -> QueryPlan:
+    return plan if isinstance(plan, QueryPlan) else query_plan(plan)
+
+
+def to_fts5_match(plan: QueryPlan | str) -> str | None:
+    """FTS5 MATCH expression: '"gb18580" AND "甲醛"', '"gb t"*', '"泵"*'; None when there is nothing to search."""
+    parts = []
+    for clause in _as_plan(plan).clauses:
+        phrase = " ".join(token.replace('"', '""') for token in clause.tokens)
+        parts.append(f'"{phrase}"' + ("*" if clause.prefix else ""))
+    return " AND ".join(parts) or None
+
+
+def _lexeme(token: str, prefix: bool) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
+
+
+def to_tsquery(plan: QueryPlan | str) -> str | None:
+    """PostgreSQL tsquery text: "('压缩' <-> '缩机') & 'gb18580':*"; None when there is nothing to search.
+
+    Use it as a literal, `%s::tsquery`, against a tsvector built from the same terms (`to_tsvector`):
+    to_tsquery() would re-parse the lexemes.
+    """
+    parts = []
+    for clause in _as_plan(plan).clauses:
+        last = len(clause.tokens) - 1
+        lexemes = [_lexeme(t, clause.prefix and i == last) for i, t in enumerate(clause.tokens)]
+        parts.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
+    return " & ".join(parts) or None
+
+
+def to_tsvector(fields: Iterable[tuple[str, str]], gap: int = 100) -> str:
+    """tsvector literal for (text, weight) pairs, weights "A"–"D"; positions continue across fields with
+    a gap so no phrase spans two fields. Use as `%s::tsvector`."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for text, weight in fields:
+        weight = weight if weight in ("A", "B", "C", "D") else "D"
+        for term in index_terms(text):
+            pos += 1
+            slots = positions.setdefault(term, [])
+            if len(slots) < 255 and pos <= 16383:
+                slots.append(f"{pos}{weight}")
+        pos += gap
+    return " ".join(_lexeme(t, False) + (":" + ",".join(p) if p else "") for t, p in positions.items())
+
+
+def highlight(text: str, plan: QueryPlan | str) -> str:
+    """`text` HTML-escaped, with what the query matches wrapped in <mark>…</mark>."""
+    text = text if isinstance(text, str) else ""
+    plan = _as_plan(plan)
+    n, where = _normalize_with_offsets(text)
+    spans = [span for clause in plan.clauses for span in _clause_spans(clause, n)]
+    out, pos = [], 0
+    where.append(len(text))
+    # A span ends where the next normalized character comes from, so the marks and other characters
+    # that normalizing dropped ("é" written e + U+0301) stay inside it.
+    ends = ((where[s], where[e] if where[e] > where[e - 1] else where[e - 1] + 1) for s, e in spans if e > s)
+    for start, end in _merge(ends):
+        out += [html.escape(text[pos:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def _clause_spans(clause: Clause, n: str) -> Iterator[tuple[int, int]]:
+    if clause.kind == HAN_CLAUSE:
+        needle = clause.tokens[0] + "".join(t[1:] for t in clause.tokens[1:])
+        start = n.find(needle)
+        while start >= 0:
+            yield start, start + len(needle)
+            start = n.find(needle, start + 1)
+    elif clause.kind == NUMBER_CLAUSE:
+        token = clause.tokens[0]
+        for number, start, end in iter_numbers(n):
+            keys = number.index_keys
+            if any(k.startswith(token) for k in keys) if clause.prefix else token in keys:
+                yield start, end
+    else:
+        runs = list(_runs(n))
+        size = len(clause.tokens)
+        for i in range(len(runs) - size + 1):
+            window = runs[i : i + size]
+            if any(r[3] for r in window):
+                continue
+            *head, last = clause.tokens
+            if [r[2] for r in window[:-1]] != head:
+                continue
+            run = window[-1]
+            if run[2] == last:
+                yield window[0][0], run[1]
+            elif clause.prefix and run[2].startswith(last):
+                added_y = run[2][1:] == n[run[0] : run[1]]  # the year rule put a "y" in front
+                yield window[0][0], run[0] + len(last) - added_y
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

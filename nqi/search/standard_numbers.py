@@ -1,0 +1,227 @@
+"""Standard numbers (标准编号): parse, normalise and find them in what people type or paste.
+
+Rules (DOMAIN.md §18; GB/T 1.1-2020 §8.2 and the SAC numbering rules for national, sector (行业),
+local (地方), group (团体) and enterprise (企业) standards):
+
+- A Chinese number is `代号 顺序号—年代号`: the code, the serial (parts after a dot, "GB 4806.1"), the
+  official em dash "—" and the year; old standards have 2-digit years ("SJ/T 10460-93" = 1993).
+  National `GB` is mandatory, `GB/T` recommended, `GB/Z` a guidance document. A sector code
+  (JB, QB, FZ …, `standard_prefixes.SECTOR_PREFIXES`) follows the same /T and /Z rule.
+  Local standards are `DB` + the 2-, 4- or 6-digit division code (GB/T 2260): `DB33/T` Zhejiang,
+  `DB3304/T` Jiaxing; without /T (printed `DB33/ 1234`) they are mandatory. Group standards are
+  `T/<org>` (T/ZZB = 浙江制造); enterprise standards `Q/<enterprise code>` (variants `Q/xxx/J`).
+  Amendments (修改单) are written `GB 4706.1-2005/XG1-2006`. The old 专业标准 form `ZB W63 001-86` is read.
+- ISO and IEC write parts with hyphens and the year after a colon ("IEC 60335-2-24:2020"), deliverables
+  as ISO/TS, ISO/TR, IEC TS, ISO/IEC Guide, amendments "/Amd 1:2024" (IEC "/AMD1:2013", EN "+A1:2018").
+  European and national adoptions stack: EN, BS EN, DIN EN ISO. ASTM writes "ASTM F963-17" (2-digit year,
+  revision letter, reapproval year in brackets), JIS "JIS A 1460:2015", ANSI "ANSI Z535.1-2017",
+  UL "UL 94", IEEE "IEEE 802.11-2020".
+- Input is read leniently: NFKC (full-width "ＧＢ／Ｔ　１９５８０" → "GB/T 19580"), any case, any dash
+  (— – － ‒ ―, doubled "——"), missing spaces or slash ("gbt19580-2012"), "ISO 9001-2015".
+  Output is the canonical form: Chinese families with the em dash ("GB/T 19580—2012"), ISO/IEC with a colon.
+- `parse` returns None for text that is not one standard number; callers keep such text verbatim
+  and show a warning.
+
+Search keys (used by nqi.search.analyzer) are lower-case ASCII letters and digits only:
+`key` "gbt19580", `key_with_year` "gbt195802012", `base_key` without parts ("gb4806" for GB 4806.1),
+`number_key` "19580". Years in keys always have 4 digits, so "SJ/T 10460-93" and "SJ/T 10460-1993" agree.
+
+The patterns live in nqi.search.standard_grammar and the code lists in nqi.search.standard_prefixes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+from nqi.search.standard_grammar import GUIDANCE, MANDATORY, NUMBER_RE, RECOMMENDED, fields_from_match
+from nqi.search.standard_prefixes import METROLOGY_PREFIXES, NATIONAL_PREFIXES, SECTOR_PREFIXES
+
+__all__ = [
+    "GUIDANCE",
+    "MANDATORY",
+    "METROLOGY_PREFIXES",
+    "RECOMMENDED",
+    "NATIONAL_PREFIXES",
+    "SECTOR_PREFIXES",
+    "NumberMatch",
+    "StandardNumber",
+    "compact",
+    "find_numbers",
+    "fold",
+    "fold_with_offsets",
+    "iter_numbers",
+    "looks_like_standard_number",
+    "normalize_query",
+    "parse",
+]
+
+
+_DASHES = str.maketrans(
+    {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"}
+)
+_DASH_RUN = re.compile(r"-{2,}")
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width → half-width), every dash to "-", doubled dashes ("——") to one. Keeps case."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return _DASH_RUN.sub("-", text) if "--" in text else text
+
+
+@dataclass(frozen=True)
+class StandardNumber:
+    """One parsed standard number. `canonical` is the form to store and show."""
+
+    family: str  # "GB/T", "JB/T", "DB33/T", "T/ZZB", "Q", "ISO", "ISO/TS", "IEC TS", "BS EN ISO", "ASTM" …
+    mandate: str  # "mandatory" | "recommended" | "guidance" | "" (not a Chinese government standard)
+    prefix: str  # issuer code without /T or /Z: "GB", "JB", "DB33", "T/ZZB", "Q/ABC", "ISO/IEC", "ASTM"
+    designation: str  # what is printed before the serial: "GB/T", "DB33/", "Q/ABC/J", "ISO/TS", "JIS"
+    number: str  # serial with parts: "19580", "4806.1", "60335-2-24", "F963", "A 1460"
+    year: int | None  # 4-digit edition year, or None
+    amendment: str  # "XG1—2006", "Amd 1:2024", "A1:2018", ASTM "a(2021)"; "" if none
+    canonical: str  # "GB/T 19580—2012", "ISO 9001:2015/Amd 1:2024", "ASTM F963-17"
+    level: str  # national | sector | local | group | enterprise | international | regional | foreign
+
+    @property
+    def key(self) -> str:
+        return self.keys[1]
+
+    @property
+    def key_with_year(self) -> str:
+        return self.keys[2]
+
+    @property
+    def base_key(self) -> str:
+        return self.keys[0]
+
+    @property
+    def number_key(self) -> str:
+        return compact(self.number)
+
+    @property
+    def query_key(self) -> str:
+        """The most specific key: what a search for exactly this number looks up."""
+        return self.keys[3]
+
+    @cached_property
+    def keys(self) -> tuple[str, str, str, str]:
+        """(base_key, key, key_with_year, query_key): every compound key a document with this number
+        is indexed under, general to specific (equal entries repeat; `index_keys` removes them)."""
+        designation = compact(self.designation)
+        number = compact(self.number)
+        base = designation + compact(_PART_RE.split(self.number, maxsplit=1)[0])
+        key = designation + number
+        with_year = key + str(self.year) if self.year else key
+        return base, key, with_year, with_year + compact(self.amendment)
+
+    @property
+    def index_keys(self) -> tuple[str, ...]:
+        """The distinct compound keys, general to specific."""
+        return tuple(dict.fromkeys(self.keys))
+
+    def __str__(self) -> str:
+        return self.canonical
+
+
+class NumberMatch(NamedTuple):
+    """A standard number found in free text; start/end index the text that was searched."""
+
+    number: StandardNumber
+    start: int
+    end: int
+    text: str
+
+
+def compact(text: str) -> str:
+    """Lower-case ASCII letters and digits only: "GB/T 4806.1" → "gbt48061"."""
+    return _NOT_ALNUM_RE.sub("", text.lower())
+
+
+_NOT_ALNUM_RE = re.compile(r"[^0-9a-z]")
+_PART_RE = re.compile(r"[.-]")
+
+
+_WRAPPERS = " \t\r\n\"'“”‘’《》〈〉「」『』()[]【】"
+
+
+def parse(text: str) -> StandardNumber | None:
+    """The standard number that `text` is (blanks and quoting brackets around it ignored), or None."""
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    s = fold(text).strip()
+    m = NUMBER_RE.fullmatch(s) or NUMBER_RE.fullmatch(s.strip(_WRAPPERS))
+    fields = fields_from_match(m) if m else None
+    return StandardNumber(**fields) if fields else None
+
+
+# Every number has a Latin letter followed, within a few letters, blanks or slashes, by a digit.
+_CANDIDATE_RE = re.compile(r"[A-Za-z][A-Za-z \t/.]{0,24}[0-9]")
+
+
+def iter_numbers(folded: str) -> Iterator[tuple[StandardNumber, int, int]]:
+    """Yield (StandardNumber, start, end) for every number in already `fold`-ed text (any case)."""
+    if not _CANDIDATE_RE.search(folded):
+        return
+    for m in NUMBER_RE.finditer(folded):
+        fields = fields_from_match(m)
+        if fields is not None:
+            yield StandardNumber(**fields), m.start(), m.end()
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Standard numbers embedded in free text ("按GB 18580—2017检测甲醛"), in order, not overlapping.
+
+    Offsets index `text` itself, so callers can cut or highlight the original.
+    """
+    folded, offsets = fold_with_offsets(text if isinstance(text, str) else "")
+    found = []
+    for number, start, end in iter_numbers(folded):
+        a, b = offsets[start], offsets[end - 1] + 1
+        found.append(NumberMatch(number, a, b, text[a:b]))
+    return found
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`fold` applied character by character, with the index in `text` of each output character."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        piece = ch if ch.isascii() else unicodedata.normalize("NFKC", ch).translate(_DASHES)
+        for c in piece:
+            if c == "-" and out and out[-1] == "-":
+                continue
+            out.append(c)
+            offsets.append(i)
+    return "".join(out), offsets
+
+
+def normalize_query(text: str) -> str:
+    """Folded text with blanks collapsed and every standard number in it rewritten canonically.
+
+    "gbt 19580—2012" → "GB/T 19580—2012"; "按gb18580-2017检测" → "按GB 18580—2017检测".
+    """
+    s = re.sub(r"\s+", " ", fold(text if isinstance(text, str) else "")).strip()
+    pieces, pos = [], 0
+    for number, start, end in iter_numbers(s):
+        pieces += [s[pos:start], number.canonical]
+        pos = end
+    return "".join(pieces) + s[pos:]
+
+
+_PARTIAL_RE = re.compile(r"(?P<num>.*?)[ \t]*[-:/][ \t]*[0-9]{0,3}", re.DOTALL)
+
+
+def looks_like_standard_number(text: str) -> bool:
+    """True if `text` is a standard number, possibly still being typed ("GB/T 19580-20", "ISO 9001:")."""
+    if parse(text) is not None:
+        return True
+    if not isinstance(text, str) or len(text) > 200:
+        return False
+    m = _PARTIAL_RE.fullmatch(fold(text).strip())
+    return bool(m and parse(m.group("num")))
