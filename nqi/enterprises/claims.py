@@ -191,9 +191,7 @@ def _grant_account(*, actor, claim: EnterpriseClaim) -> Organization:
     organizations and memberships is the administrators' right (`accounts.manage_users`); here the
     officer's approval is the authority, so those two writes are made by the named system actor.
     """
-    enterprise = (
-        Enterprise.objects.select_for_update().select_related("organization").get(pk=claim.enterprise_id)
-    )
+    enterprise = Enterprise.objects.select_for_update().get(pk=claim.enterprise_id)
     organization = enterprise.organization
     system = account_services.system_actor()
     if organization is None:
