@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -160,36 +160,41 @@ def grade_products(run: GradingRun, params: dict) -> int:
 # -- enterprises -----------------------------------------------------------------------------------
 
 
-def _grade_row(run, params, enterprise_id, county, facts_row, credit, risk, now) -> EnterpriseGrade:
-    years = params["window_years"]
-    facts = to_facts(facts_row, years, credit)
+GRADE_COLUMNS = (
+    "enterprise_id", "run_id", "policy_id", "county_id", "grade_class", "mode", "max_product_risk", "score",
+    "credit_class", "failures", "passes", "recalls", "complaints", "certifications", "programmes",
+    "spotcheck_points", "recall_points", "complaint_points", "certification_points", "programme_points",
+    "credit_points", "capped_by_credit", "graded_at",
+)  # fmt: skip
+
+
+def _grade_values(run, params, enterprise_id, county, facts_row, credit, risk, now) -> tuple:
+    """The EnterpriseGrade column values (in GRADE_COLUMNS order) of one enterprise."""
+    facts = to_facts(facts_row, params["window_years"], credit)
     result = grading.enterprise_class(params, facts)
     p = result.points
-    return EnterpriseGrade(
-        enterprise_id=enterprise_id,
-        run=run,
-        policy_id=run.policy_id,
-        county_id=county,
-        grade_class=result.grade_class,
-        mode=grading.supervision_mode(params, risk, result.grade_class),
-        max_product_risk=risk,
-        score=result.score,
-        credit_class=credit,
-        failures=sum(facts.failures),
-        passes=sum(facts.passes),
-        recalls=sum(facts.recalls),
-        complaints=sum(facts.complaints),
-        certifications=facts.certifications,
-        programmes=facts.programmes,
-        spotcheck_points=p["spotcheck"],
-        recall_points=p["recall"],
-        complaint_points=p["complaint"],
-        certification_points=p["certification"],
-        programme_points=p["programme"],
-        credit_points=p["credit"],
-        capped_by_credit=result.capped_by_credit,
-        graded_at=now,
-    )
+    return (
+        enterprise_id, run.pk, run.policy_id, county, result.grade_class,
+        grading.supervision_mode(params, risk, result.grade_class), risk, result.score, credit,
+        sum(facts.failures), sum(facts.passes), sum(facts.recalls), sum(facts.complaints),
+        facts.certifications, facts.programmes, p["spotcheck"], p["recall"], p["complaint"],
+        p["certification"], p["programme"], p["credit"], result.capped_by_credit, now,
+    )  # fmt: skip
+
+
+def _bulk_insert(model, columns: tuple, rows: list[tuple]) -> None:
+    """INSERT many rows with one prepared statement (model instances cost ~80 µs a row in bulk_create)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    adapt = connection.ops.adapt_datetimefield_value
+    at = columns.index("graded_at") if "graded_at" in columns else columns.index("changed_at")
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10000):
+            chunk = [row[:at] + (adapt(row[at]),) + row[at + 1 :] for row in rows[start : start + 10000]]
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", chunk)
 
 
 def county_code(path: str) -> str:
@@ -209,49 +214,35 @@ def grade_city(run: GradingRun, params: dict, progress: Progress | None = None) 
     total, now, built = len(enterprises), timezone.now(), []
     GradingRun.objects.filter(pk=run.pk).update(total=total)
     for n, (pk, path) in enumerate(enterprises, start=1):
-        built.append(
-            _grade_row(
-                run,
-                params,
-                pk,
-                county_code(path),
-                facts.get(pk),
-                credits.get(pk, ""),
-                risks.get(pk, "low"),
-                now,
-            )
-        )
+        county, risk = county_code(path), risks.get(pk, "low")
+        built.append(_grade_values(run, params, pk, county, facts.get(pk), credits.get(pk, ""), risk, now))
         if progress and (n % 20000 == 0 or n == total):
             progress(n, total)
     return _replace_grades(run, params, built, now)
 
 
-def _replace_grades(run: GradingRun, params: dict, built: list, now) -> dict:
+CHANGE_COLUMNS = ("enterprise_id", "run_id", "from_class", "to_class", "from_mode", "to_mode", "changed_at")
+
+
+def _replace_grades(run: GradingRun, params: dict, built: list[tuple], now) -> dict:
     """Swap in the new grades, keep the class/mode changes, recolour the counties, all atomically."""
+    at_class, at_mode, at_county = (GRADE_COLUMNS.index(c) for c in ("grade_class", "mode", "county_id"))
     with transaction.atomic():
         old = {
             pk: (c, m)
             for pk, c, m in EnterpriseGrade.objects.values_list("enterprise_id", "grade_class", "mode")
         }
-        EnterpriseGrade.objects.all().delete()
-        EnterpriseGrade.objects.bulk_create(built, batch_size=WRITE_BATCH)
-        changes = [
-            EnterpriseGradeChange(
-                enterprise_id=g.enterprise_id,
-                run=run,
-                from_class=old.get(g.enterprise_id, ("", ""))[0],
-                to_class=g.grade_class,
-                from_mode=old.get(g.enterprise_id, ("", ""))[1],
-                to_mode=g.mode,
-                changed_at=now,
-            )
-            for g in built
-            if old.get(g.enterprise_id) != (g.grade_class, g.mode)
-        ]
-        EnterpriseGradeChange.objects.bulk_create(changes, batch_size=WRITE_BATCH)
+        EnterpriseGrade.objects.all()._raw_delete(connection.alias)  # no relation points at a grade
+        _bulk_insert(EnterpriseGrade, GRADE_COLUMNS, built)
+        changes = []
+        for row in built:
+            before = old.get(row[0], ("", ""))
+            if before != (row[at_class], row[at_mode]):
+                changes.append((row[0], run.pk, before[0], row[at_class], before[1], row[at_mode], now))
+        _bulk_insert(EnterpriseGradeChange, CHANGE_COLUMNS, changes)
         by_county: dict[str, Counter] = defaultdict(Counter)
-        for g in built:
-            by_county[g.county_id][g.grade_class] += 1
+        for row in built:
+            by_county[row[at_county]][row[at_class]] += 1
         colours = _recolour(run, params, by_county, now, replace_all=True)
     return {"enterprises": len(built), "changed": len(changes), "counties": colours}
 
@@ -293,7 +284,11 @@ def grade_one(run: GradingRun, params: dict, enterprise: Enterprise) -> tuple[En
     )
     risk = max_product_risk([pk]).get(pk, "low")
     county = county_code(enterprise.region.path)
-    new = _grade_row(run, params, pk, county, facts, credit, risk, now)
+    new = EnterpriseGrade(
+        **dict(
+            zip(GRADE_COLUMNS, _grade_values(run, params, pk, county, facts, credit, risk, now), strict=True)
+        )
+    )
     with transaction.atomic():
         previous = EnterpriseGrade.objects.select_for_update().filter(enterprise_id=pk).first()
         old = (previous.grade_class, previous.mode) if previous else ("", "")

@@ -1,0 +1,40 @@
+"""Shared set-up of the bench scripts: a throw-away database (SQLite under a temp dir unless
+NQI_DATABASE_URL is set), migrated, with the reference regions and industries loaded."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def setup_django(name: str) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    if "NQI_VAR_DIR" not in os.environ:
+        os.environ["NQI_VAR_DIR"] = tempfile.mkdtemp(prefix=f"nqi-bench-{name}-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    from nqi.regions.models import Region
+
+    if not Region.objects.exists():
+        call_command("load_reference", verbosity=0)
+    print(
+        f"database ready ({os.environ.get('NQI_DATABASE_URL', 'sqlite')}) in {time.perf_counter() - started:.1f}s"
+    )
+
+
+class Timer:
+    def __enter__(self):
+        self.started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.started
