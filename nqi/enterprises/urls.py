@@ -1,6 +1,7 @@
 from django.urls import path
 
 from nqi.enterprises import claim_views, views
+from nqi.enterprises.import_views import enterprise_import, import_template
 
 app_name = "enterprises"
 urlpatterns = [
@@ -18,4 +19,6 @@ urlpatterns = [
         claim_views.enterpriseclaim_transition,
         name="enterpriseclaim_transition",
     ),
+    path("import/", enterprise_import, name="enterprise_import"),
+    path("import/template/<str:importer>.xlsx", import_template, name="import_template"),
 ]
