@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 
 # Modules each app may declare into the shared registries (rules, menu, KPIs, search, demo data).
-DECLARATION_MODULES = ("rules", "navigation", "home", "workflow")
+DECLARATION_MODULES = ("rules", "navigation", "home", "workflow", "metrics", "search")
 
 
 class CoreConfig(AppConfig):
