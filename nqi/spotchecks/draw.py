@@ -3,8 +3,9 @@
 Given the plan's quotas, the candidate register (enterprise × catalogue product, with its weight and
 whether it is under 加严 supervision), the inspector register, the labs' CMA scopes, the sampling
 policy and a seed, `run_draw` returns the same tasks on any machine. Every random choice comes from
-BLAKE2b over the seed and a candidate's canonical key, so the result does not depend on the order in
-which rows were read, only on the inputs, whose canonical JSON digest is published with the seed.
+a generator seeded with the seed and walked over the inputs in canonical order (sorted by key), so the
+result does not depend on the order in which rows were read, only on the inputs, whose canonical JSON
+digest is published with the seed.
 
 Order of selection for each catalogue product (rules in DOMAIN.md §4 and DB3304/T 055 clause 5.2.1):
 1. enterprises under 加严 supervision are always included;
@@ -20,11 +21,12 @@ period, least-loaded first. An infeasible plan is refused with the reason and no
 from __future__ import annotations
 
 import hashlib
-import heapq
 import json
 import math
+import random
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from operator import attrgetter
 
 from django.utils.translation import gettext as _
 
@@ -56,10 +58,10 @@ class Candidate:
     industry: str  # featured industry key, "" when none
     weight: float
     strict: bool = False
+    key: str = field(default="", compare=False, repr=False)  # "uscc|category", the canonical identity
 
-    @property
-    def key(self) -> str:
-        return f"{self.uscc}|{self.category}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.uscc}|{self.category}")
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,17 @@ def result_digest(picks: list[Pick]) -> str:
     return digest(json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
 
 
+_MASK64 = (1 << 64) - 1
+_INV64 = 2.0**-64
+
+
 def _uniforms(seed: str, key: str) -> tuple[float, float]:
-    """Two independent uniforms in (0, 1) for a key: one for the pure draw, one for the weighted draw."""
-    raw = hashlib.blake2b(f"{seed}|{key}".encode(), digest_size=16).digest()
-    scale = float(1 << 64)
-    return (int.from_bytes(raw[:8], "big") + 0.5) / scale, (int.from_bytes(raw[8:], "big") + 0.5) / scale
+    """Two independent uniforms in (0, 1) for a key: one for the pure draw, one for the weighted draw.
+
+    BLAKE2b-128 of "seed|key"; the high and low 64 bits, plus one half, scaled by 2⁻⁶⁴.
+    """
+    x = int.from_bytes(hashlib.blake2b(f"{seed}|{key}".encode(), digest_size=16).digest(), "big")
+    return ((x >> 64) + 0.5) * _INV64, ((x & _MASK64) + 0.5) * _INV64
 
 
 # -- the draw ------------------------------------------------------------------------------------
@@ -193,8 +201,31 @@ def check_feasible(inputs: DrawInputs, pools: dict[str, list[Candidate]]) -> Non
             )
 
 
+def _orders(seed: str, pools: dict[str, list[Candidate]]):
+    """Per product: candidates in pure-random order and in weighted-random order.
+
+    For each product, take its n candidates in canonical order (by key) and 2n numbers from a Mersenne
+    Twister seeded with "seed|product" (Python's `random.Random`, string seeding version 2): the first n
+    (`a`) order the pure draw; the next n (`b`) give the Efraimidis–Spirakis keys −ln(1−b)/w, so taking
+    the smallest keys is weighted sampling without replacement.
+    """
+    u_random: dict[str, float] = {}
+    by_random, by_weight = {}, {}
+    log = math.log
+    for category in sorted(pools):
+        pool = sorted(pools[category], key=attrgetter("key"))
+        rnd = random.Random(f"{seed}|{category}").random
+        n = len(pool)
+        a = [rnd() for _ in range(n)]
+        w = [-log(1.0 - rnd()) / max(c.weight, 1e-9) for c in pool]
+        u_random.update(zip((c.key for c in pool), a, strict=True))
+        by_random[category] = [pool[k] for k in sorted(range(n), key=a.__getitem__)]
+        by_weight[category] = [pool[k] for k in sorted(range(n), key=w.__getitem__)]
+    return u_random, by_random, by_weight
+
+
 def _select(inputs: DrawInputs, seed: str, pools: dict[str, list[Candidate]]) -> list[Pick]:
-    keys = {c.key: _uniforms(seed, c.key) for pool in pools.values() for c in pool}
+    u_random, by_random, by_weight = _orders(seed, pools)
     quotas = {(q.category, q.stage): q.quota for q in inputs.quotas if q.quota > 0}
     slots = dict(quotas)
     order = sorted(slots, key=lambda s: (s[0], STAGES.index(s[1]) if s[1] in STAGES else 9, s[1]))
@@ -211,18 +242,19 @@ def _select(inputs: DrawInputs, seed: str, pools: dict[str, list[Candidate]]) ->
 
     if inputs.params.get("strict_always_included", True):
         for category in sorted(pools):
-            for c in sorted((c for c in pools[category] if c.strict), key=lambda c: keys[c.key][0]):
-                take(c, open_slot(category), "strict")
+            for c in by_random[category]:
+                if c.strict:
+                    take(c, open_slot(category), "strict")
     for attribute in ("county", "industry"):
         covered = {getattr(p.candidate, attribute) for p in picks}
         best: dict[str, Candidate] = {}
         for category in sorted({s[0] for s in order}):
             if open_slot(category) is None:
                 continue
-            for c in pools[category]:
+            for c in by_random[category]:  # ascending u: the first unseen value is its best candidate here
                 value = getattr(c, attribute)
-                eligible = value and value not in covered and c.key not in taken
-                if eligible and (value not in best or keys[c.key][0] < keys[best[value].key][0]):
+                fresh = value and value not in covered and c.key not in taken
+                if fresh and (value not in best or u_random[c.key] < u_random[best[value].key]):
                     best[value] = c
         for value in sorted(best):
             slot = open_slot(best[value].category)
@@ -230,16 +262,15 @@ def _select(inputs: DrawInputs, seed: str, pools: dict[str, list[Candidate]]) ->
                 take(best[value], slot, "coverage")
     share = float(inputs.params.get("min_random_share", 0.0))
     for slot in order:
-        free = [c for c in pools[slot[0]] if c.key not in taken]
-        n_random = min(slots[slot], math.ceil(share * quotas[slot]))
-        for c in heapq.nsmallest(n_random, free, key=lambda c: keys[c.key][0]):
-            take(c, slot, "random")
-        free = [c for c in free if c.key not in taken]
-        weighted = heapq.nsmallest(
-            slots[slot], free, key=lambda c: -math.log(keys[c.key][1]) / max(c.weight, 1e-9)
-        )
-        for c in weighted:
-            take(c, slot, "weighted")
+        want = min(slots[slot], math.ceil(share * quotas[slot]))
+        for reason, ranking, n in (("random", by_random, want), ("weighted", by_weight, None)):
+            n = slots[slot] if n is None else n
+            for c in ranking[slot[0]]:
+                if n <= 0:
+                    break
+                if c.key not in taken:
+                    take(c, slot, reason)
+                    n -= 1
     return picks
 
 
