@@ -1,6 +1,6 @@
 """Enterprise and product endpoints: the same selectors and services as the pages."""
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from nqi.core.masking import mask_phone
@@ -73,7 +73,7 @@ def enterprise_get(request, enterprise_id: int):
 @router.post("/", response={201: EnterpriseOut}, summary="Register an enterprise")
 def enterprise_create(request, payload: EnterpriseCreateIn):
     enterprise = services.enterprise_create(actor=request.user, data=_given(payload))
-    return 201, selectors.enterprise_get_for(actor=request.user, pk=enterprise.pk)
+    return Status(201, selectors.enterprise_get_for(actor=request.user, pk=enterprise.pk))
 
 
 @router.patch("/{int:enterprise_id}", response=EnterpriseOut, summary="Update an enterprise")
@@ -97,7 +97,7 @@ def product_list(request, enterprise_id: int):
 @router.post("/{int:enterprise_id}/products", response={201: ProductOut}, summary="Add a product")
 def product_create(request, enterprise_id: int, payload: ProductCreateIn):
     enterprise = selectors.enterprise_get_for(actor=request.user, pk=enterprise_id)
-    return 201, services.product_create(actor=request.user, enterprise=enterprise, data=_given(payload))
+    return Status(201, services.product_create(actor=request.user, enterprise=enterprise, data=_given(payload)))
 
 
 @router.patch("/products/{int:product_id}", response=ProductOut, summary="Update a product")

@@ -1,7 +1,7 @@
 """Enterprise-claim endpoints (/api/v1/enterprises/claims/): the same selectors and services as the pages."""
 
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from nqi.enterprises import claim_selectors, claims
@@ -73,7 +73,7 @@ def enterpriseclaim_get(request, claim_id: int):
 @router.post("/", response={201: EnterpriseClaimDetailOut}, summary="Claim an enterprise")
 def enterpriseclaim_submit(request, payload: EnterpriseClaimSubmitIn):
     claim = claims.enterpriseclaim_submit(actor=request.user, data=payload.dict())
-    return 201, _detail(request, claim.pk)
+    return Status(201, _detail(request, claim.pk))
 
 
 @router.post(
