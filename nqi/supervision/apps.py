@@ -7,3 +7,6 @@ class SupervisionConfig(AppConfig):
     name = "nqi.supervision"
     label = "supervision"
     verbose_name = "分级分类监管"
+
+    def ready(self):
+        from nqi.supervision import profile  # noqa: F401 — registers the enterprise-profile section

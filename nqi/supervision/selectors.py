@@ -186,3 +186,17 @@ def gradingrun_get(pk) -> GradingRun:
         return GradingRun.objects.select_related("policy").get(pk=pk)
     except (GradingRun.DoesNotExist, ValueError, TypeError) as exc:
         raise NotFound("run not found") from exc
+
+
+def category_modes(*, enterprise_id, grade) -> list[dict]:
+    """The enterprise's catalogue products with the mode each implies for its class (matrix cells)."""
+    from nqi.supervision.grading import supervision_mode
+    from nqi.supervision.models import EnterpriseCategory
+
+    links = EnterpriseCategory.objects.filter(enterprise_id=enterprise_id).select_related("category")
+    rows = []
+    for link in links:
+        level = link.category.risk_level or "low"
+        mode = supervision_mode(grade.policy.params, level, grade.grade_class) if grade else ""
+        rows.append({"category": link.category, "mode": SupervisionMode(mode).label if mode else ""})
+    return rows
