@@ -7,3 +7,6 @@ class SpotchecksConfig(AppConfig):
     name = "nqi.spotchecks"
     label = "spotchecks"
     verbose_name = "监督抽查"
+
+    def ready(self):
+        from nqi.spotchecks import profile  # noqa: F401 — registers the enterprise-profile section
