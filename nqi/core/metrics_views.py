@@ -20,7 +20,7 @@ from nqi.core.htmx import render_page_or_partial
 from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize
 
-YEARS_BACK = 10
+FIRST_YEAR = 2000  # the earliest year offered; registers hold firms established long before
 
 
 class KpiFilterForm(forms.Form):
@@ -31,7 +31,7 @@ class KpiFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [(y, str(y)) for y in range(this_year, this_year - YEARS_BACK - 1, -1)]
+        self.fields["year"].choices = [(y, str(y)) for y in range(this_year, FIRST_YEAR - 1, -1)]
         for key in metrics.DIMENSIONS:
             declared = metrics.dimension(key)
             if declared is None:
@@ -43,7 +43,9 @@ class KpiFilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select form-select-sm"
 
     def to_filter(self) -> metrics.KpiFilter:
-        data = self.cleaned_data if self.is_valid() else {}
+        """The valid part of the input (an invalid field falls back to its default, shown as an error)."""
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
         return metrics.KpiFilter(
             year=data.get("year") or timezone.localdate().year,
             region=data.get("region") or "",

@@ -98,7 +98,7 @@ def enterpriseclaim_list_visible_to(
     """Claims the actor may see, filtered and sorted; enterprise, region and claimant joined for lists."""
     f = filters or EnterpriseClaimFilter()
     qs = EnterpriseClaim.objects.filter(_visibility_q(actor)).select_related(
-        "enterprise", "enterprise__region", "claimant"
+        "enterprise", "enterprise__region", "enterprise__region__parent", "claimant"
     )
     if f.status:
         qs = qs.filter(status=f.status)

@@ -109,11 +109,12 @@ def enterpriseclaim_transition(request, pk: int):
     """Press one button; a refusal (stale page, someone acted first, missing reason) re-renders with it."""
     claim = _claim_or_404(request, pk)
     comment = request.POST.get("comment", "")[:2000]
+    name = request.POST.get("transition", "")
     try:
-        claims.enterpriseclaim_transition(
+        done = claims.enterpriseclaim_transition(
             actor=request.user,
             claim=claim,
-            name=request.POST.get("transition", ""),
+            name=name,
             comment=comment,
             expected_version=_int(request.POST.get("version")),
         )
@@ -123,7 +124,7 @@ def enterpriseclaim_transition(request, pk: int):
         claim = _claim_or_404(request, pk)
         context = _detail_context(request, claim, error=exc, comment=comment)
         return render(request, "enterprises/claim_detail.html", context, status=exc.status_code)
-    messages.success(request, _("已办理。"))
+    messages.success(request, _("已办理：%(status)s。") % {"status": done.get_status_display()})
     return redirect("enterprises:enterpriseclaim_detail", pk=pk)
 
 

@@ -248,6 +248,7 @@ def build_claims(context: DemoContext) -> None:
             actor = claimant if decision == "withdraw" else officer
             with _clock_at(morning - dt.timedelta(days=decided_ago)):
                 claims.enterpriseclaim_transition(actor=actor, claim=claim, name=decision, comment=comment)
+    describe_claim_accounts(context)
     context.log(f"  enterprise claims: {len(taken)}")
 
 

@@ -26,6 +26,8 @@ def _short(value, field=None) -> str:
         return "—"
     if field is not None and getattr(field, "choices", None) and isinstance(value, str):
         value = str(dict(field.flatchoices).get(value, value))
+    elif field is not None and field.is_relation and isinstance(value, int | str):
+        value = f"#{value}"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
 

@@ -116,3 +116,11 @@ def test_who_may_see_metrics(client, world, make_member):
     client.force_login(make_member(OrganizationKind.BUREAU, Role.LEADER, "330400"))
     assert client.get(reverse("core:metric_list")).status_code == 200
     assert client.get(reverse("core:metric_records", args=["nope.nothing"])).status_code == 404
+
+
+def test_a_bad_filter_value_falls_back_without_losing_the_others(client, world, city_officer):
+    client.force_login(city_officer)
+    response = client.get(reverse("core:metric_list"), {"year": 2020, "region": "999999", "industry": "x"})
+    assert response.status_code == 200
+    assert response.context["filters"] == KpiFilter(2020)
+    assert {r["kpi"].key: r["value"] for r in response.context["rows"]}["enterprises.registered"] == 1
