@@ -60,3 +60,11 @@ def colour_badge(value):
         value,
         label,
     )
+
+
+@register.filter
+def percent(value, digits: int = 1) -> str:
+    """0.0345 → "3.5%" (empty for a missing share)."""
+    if value is None or value == "":
+        return ""
+    return f"{float(value) * 100:.{int(digits)}f}%"
