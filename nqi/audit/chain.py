@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ HASHED_FIELDS = (
 
 
 def _canonical(value):
+    """Aware datetimes in UTC, as the database returns them, whatever zone the writer used."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value

@@ -191,7 +191,7 @@ CLAIMS = [
 @contextmanager
 def _clock_at(moment):
     """Back-date the demo's history consistently (rows, status changes and audit events alike)."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
+    with mock.patch("django.utils.timezone.now", return_value=moment.astimezone(dt.UTC)):
         yield
 
 

@@ -108,3 +108,17 @@ def test_row_appended_behind_the_services_back_is_reported(chain):
 def test_unknown_action_is_refused():
     with pytest.raises(CommandError):
         call_command("audit", "rewrite")
+
+
+def test_an_event_written_in_local_time_still_verifies(system, monkeypatch):
+    """The chain hashes instants, not the zone a writer happened to use (the database returns UTC)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    local = timezone.localtime().replace(microsecond=0)
+    assert local.utcoffset() != dt.timedelta(0)
+    monkeypatch.setattr(timezone, "now", lambda: local)
+    auditing.record(actor=system, event_type="tests.thing_done", summary="本地时间")
+    monkeypatch.undo()
+    assert "audit chain intact" in verify()
