@@ -63,6 +63,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/nqi makemigrations --check --dry-run
+	$(BIN)/nqi print_workflows --check
 
 clean:
 	rm -rf $(VENV) node_modules build static_root

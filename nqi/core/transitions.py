@@ -39,11 +39,13 @@ def transition(
     changes: dict | None = None,
     effects: dict[str, list[Effect]] | None = None,
     data: dict | None = None,
+    deadline_working_days: int | None = None,
 ):
     """Move `obj` along transition `name`; returns the re-read, updated record.
 
     `changes` are extra field values set in the same write (e.g. a rejection reason);
     `effects[name]` are callables run after commit (notices, regrading, reindexing).
+    `deadline_working_days` overrides the table's deadline for the new state (e.g. from a policy row).
     """
     model = type(obj)
     field = workflow.status_field
@@ -67,13 +69,10 @@ def transition(
             setattr(current, key, value)
             update.append(key)
         if hasattr(current, "version"):
+            days = deadline_working_days if deadline_working_days is not None else step.deadline_working_days
             current.version += 1
             current.status_changed_at = now
-            current.due_at = (
-                workdays.get_calendar().deadline_at(now, step.deadline_working_days)
-                if step.deadline_working_days is not None
-                else None
-            )
+            current.due_at = workdays.get_calendar().deadline_at(now, days) if days is not None else None
             update += ["version", "status_changed_at", "due_at"]
         current.save(update_fields=update)
         StatusChange.objects.create(
