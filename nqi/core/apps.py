@@ -13,15 +13,16 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self):
-        from nqi.core import workdays
-
         from django.db.models.signals import post_delete, post_save
 
+        from nqi.core import workdays
         from nqi.core.models import WorkingDayOverride
 
         workdays.set_override_provider(_calendar_overrides)
         for signal in (post_save, post_delete):
-            signal.connect(_forget_overrides, sender=WorkingDayOverride, dispatch_uid=f"workday-overrides-{signal}")
+            signal.connect(
+                _forget_overrides, sender=WorkingDayOverride, dispatch_uid=f"workday-overrides-{signal}"
+            )
         autodiscover_modules(*DECLARATION_MODULES)
 
 
