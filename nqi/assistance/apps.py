@@ -7,3 +7,6 @@ class AssistanceConfig(AppConfig):
     name = "nqi.assistance"
     label = "assistance"
     verbose_name = "质量管家"
+
+    def ready(self):
+        from nqi.assistance import profile  # noqa: F401 — registers the enterprise-profile section

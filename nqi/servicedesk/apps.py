@@ -7,3 +7,6 @@ class ServicedeskConfig(AppConfig):
     name = "nqi.servicedesk"
     label = "servicedesk"
     verbose_name = "一站式服务"
+
+    def ready(self):
+        from nqi.servicedesk import profile  # noqa: F401 — registers the enterprise-profile section

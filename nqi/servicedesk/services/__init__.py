@@ -1,0 +1,1 @@
+"""Writes of the one-stop service window (house rule 3), one module per aggregate."""
