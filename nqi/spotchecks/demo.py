@@ -227,6 +227,16 @@ def _conclude(officer, task, fail: bool, i: int) -> str:
     return "rectified" if path == 2 else "enforcement"
 
 
+def _draft_quota(draft) -> int:
+    """Two strollers (or every 加严 producer) for the walk-through, within what the register can give."""
+    from nqi.spotchecks.inputs import draw_inputs_for
+
+    inputs, _policy = draw_inputs_for(draft)
+    excluded = set(inputs.excluded)
+    pool = [c for c in inputs.candidates if c.key not in excluded]
+    return max(sum(1 for c in pool if c.strict), min(2, len(pool)), 1)
+
+
 @register("spotchecks", order=65)
 def build(context: DemoContext) -> None:
     from nqi.accounts.models import User
@@ -265,9 +275,9 @@ def build(context: DemoContext) -> None:
         year=next_year,
         quarter=next_quarter,
     )
-    services.planitem_set(
-        actor=context.actor, plan=draft, items=[{"category": "JXPC-01", "stage": "production", "quota": 3}]
-    )
+    item = {"category": "JXPC-01", "stage": "production", "quota": 1}
+    services.planitem_set(actor=context.actor, plan=draft, items=[item])
+    services.planitem_set(actor=context.actor, plan=draft, items=[{**item, "quota": _draft_quota(draft)}])
     context.made["spotcheck_plans"] = [plan, draft]
     context.log(f"  spotchecks: Q{quarter} plan {plan.tasks.count()} batches drawn; walked {dict(walked)}")
 

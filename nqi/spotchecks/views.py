@@ -203,11 +203,24 @@ def task_detail(request, pk: int):
     context = {
         "task": task,
         "actions": available_transitions(request.user, task, TASK_WORKFLOW),
-        "history": status_history(task),
+        "history": _timeline(task),
         "results": [r for r in task.results.all() if not r.is_retest],
         "can_publish": task.status in services.tasks.PUBLISHABLE and task.published_at is None,
     }
     return render(request, "spotchecks/task_detail.html", context)
+
+
+def _timeline(task) -> list[dict]:
+    """The status history with the workflow's labels instead of its identifiers."""
+    labels = {t.name: t.label for t in TASK_WORKFLOW.transitions}
+    return [
+        {
+            "change": h,
+            "label": labels.get(h.transition, h.transition),
+            "state": TASK_WORKFLOW.state(h.to_status).label,
+        }
+        for h in status_history(task)
+    ]
 
 
 def _results_from_post(post, task) -> list[dict]:
