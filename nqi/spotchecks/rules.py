@@ -134,3 +134,8 @@ def can_manage_register(user, obj=None) -> bool:
 @rule("spotchecks.export_task")
 def can_export(user, obj=None) -> bool:
     return is_bureau(user)
+
+
+@rule("spotchecks.view_metrics")
+def can_view_metrics(user, obj=None) -> bool:
+    return is_bureau(user)
