@@ -35,6 +35,19 @@ def move(job: Job, name: str, **changes) -> Job:
     return transition(actor=system(), obj=job, workflow=JOB_WORKFLOW, name=name, changes=changes)
 
 
+def _acting(user):
+    """The requester, acting in the organization of their first active membership for the whole job.
+
+    Decided once here, as the request middleware does for a page, so the audit trail of a bulk job
+    names the same organization on every event without asking the database per event.
+    """
+    from nqi.accounts.models import Membership
+
+    memberships = Membership.objects.filter(user=user, is_active=True).order_by("id")
+    user.acting_organization_id = memberships.values_list("organization_id", flat=True).first()
+    return user
+
+
 def job_execute(*, job_id: int, listeners=()) -> str | None:
     """Run the queued job `job_id` once and return its final status (None if it was not queued)."""
     job = Job.objects.select_related("requested_by").filter(pk=job_id).first()
@@ -62,10 +75,9 @@ def job_execute(*, job_id: int, listeners=()) -> str | None:
     token = auditing.set_context(request_id=f"job-{job.pk}-{job.attempts}")
     try:
         with reporter:
+            actor = _acting(job.requested_by) if job.requested_by else system()
             result = kind.handler(
-                JobContext(
-                    job=job, actor=job.requested_by or system(), payload=job.payload, report=reporter.report
-                )
+                JobContext(job=job, actor=actor, payload=job.payload, report=reporter.report)
             )
     except JobFailed as exc:
         return _finish_failed(job, reporter, str(exc.message), exc.result)

@@ -243,3 +243,56 @@ class TestImportCommand:
         call_command("import", "enterprises", str(path), "--background")
         assert "queued" in capsys.readouterr().out
         assert Job.objects.get().status == "queued"
+
+
+class TestBulkPath:
+    """`enterprise_bulk_create` (used by imports) stores exactly what `enterprise_create` (the form) stores."""
+
+    FIELDS = [
+        f.attname
+        for f in Enterprise._meta.concrete_fields
+        if f.attname not in ("id", "uscc", "created_at", "updated_at")
+    ]
+
+    def test_same_record_as_the_form_path(self, city_officer):
+        from nqi.enterprises import services
+        from nqi.industries.models import FeaturedIndustry
+
+        featured = FeaturedIndustry.objects.order_by("pk").first()
+        data = {
+            "name": "全字段企业有限公司",
+            "region": "330411",
+            "industry": "3442",
+            "featured_industry": featured.key,
+            "scale": "中型",
+            "founded_on": "2001/02/03",
+            "address": "嘉兴市南湖区某路 1 号",
+            "legal_representative": "李四",
+            "contact_name": "王五",
+            "contact_phone": "0573-82345678",
+            "status": "停业",
+        }
+        one = services.enterprise_create(actor=city_officer, data={**data, "uscc": valid_uscc()})
+        [many] = services.enterprise_bulk_create(actor=city_officer, rows=[{**data, "uscc": valid_uscc()}])
+        one, many = Enterprise.objects.get(pk=one.pk), Enterprise.objects.get(pk=many.pk)
+        assert {f: getattr(many, f) for f in self.FIELDS} == {f: getattr(one, f) for f in self.FIELDS}
+        assert many.created_at and many.created_at == many.updated_at
+
+    def test_progress_and_dry_run(self, city_officer):
+        from nqi.enterprises import services
+
+        seen = []
+        rows = [dict(zip(["uscc", "name"], r[:2], strict=True)) for r in _rows(4500)]
+        built = services.enterprise_bulk_create(
+            actor=city_officer, rows=rows, dry_run=True, progress=lambda *a: seen.append(a)
+        )
+        assert len(built) == 4500 and not any(e.pk for e in built)
+        assert seen == [("validate", 2000, 4500), ("validate", 4000, 4500), ("validate", 4500, 4500)]
+        seen.clear()
+        created = services.enterprise_bulk_create(
+            actor=city_officer, rows=rows, progress=lambda *a: seen.append(a)
+        )
+        assert seen[-3:] == [("write", 2000, 4500), ("write", 4000, 4500), ("write", 4500, 4500)]
+        assert {e.pk for e in created} == set(
+            Enterprise.objects.filter(uscc__in=[r["uscc"] for r in rows]).values_list("pk", flat=True)
+        )
