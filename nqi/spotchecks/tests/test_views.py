@@ -116,3 +116,12 @@ def test_other_district_cannot_open_task(client, city_officer, setup, make_membe
     other = "330424" if task.county_id != "330424" else "330421"
     client.force_login(make_member(OrganizationKind.BUREAU, Role.OFFICER, other))
     assert client.get(reverse("spotchecks:task_detail", args=[task.pk])).status_code == 404
+
+
+def test_home_cards_for_inspector_and_lab(client, city_officer, setup):
+    plan = _plan_through_pages(client, city_officer, quota=1)
+    task = Task.objects.get(plan=plan)
+    client.force_login(task.inspectors.first().inspector)
+    assert 'data-card="spotchecks-inspector"' in client.get(reverse("core:home")).content.decode()
+    client.force_login(setup["analyst"])
+    assert 'data-card="spotchecks-lab"' in client.get(reverse("core:home")).content.decode()
