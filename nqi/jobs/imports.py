@@ -86,6 +86,8 @@ def run_tabular_import(context: JobContext) -> dict:
     )
     result = outcome.as_result()
     if outcome.ok:
+        done = _("预检完成：%(n)s 行均有效") if outcome.dry_run else _("导入完成：已写入 %(n)s 行")
+        context.report(outcome.rows, outcome.rows, done % {"n": f"{outcome.rows:,}"})
         return result
     report_name = default_storage.save(
         f"imports/reports/job-{context.job.pk}-{context.job.attempts}.xlsx",

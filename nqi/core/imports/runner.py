@@ -80,6 +80,9 @@ class _Stages:
         return offset
 
     def reading(self, count: int) -> None:
+        if not count:
+            self.report(0, 0, _("正在读取文件…"))
+            return
         self.report(0, 0, _("正在读取文件：已读 %(n)s 行") % {"n": f"{count:,}"})
 
     def stage(self, stage: str, done: int, total: int) -> None:
@@ -103,6 +106,7 @@ def run_import(
     ImportRejected for a whole-file problem and lets other DomainErrors (e.g. permission) through.
     """
     stages = _Stages(report, dry_run)
+    stages.reading(0)
     table = read_table(data, filename=filename, max_rows=importer.max_rows, progress=stages.reading)
     mapping = importer.map_header(table.header)
     records = [mapping.record(cells) for _number, cells in table.rows]
