@@ -69,6 +69,10 @@ class TaskFilterForm(forms.Form):
         label=_("看板"), required=False,
         choices=[("", _("全部任务")), ("inspector", _("我的抽样任务")), ("lab", _("本机构检验任务"))],
     )  # fmt: skip
+    sort = forms.ChoiceField(
+        label=_("排序"), required=False,
+        choices=[("rank", _("抽取序号")), ("-updated", _("最近办理")), ("status", _("状态")), ("due", _("办理时限"))],
+    )  # fmt: skip
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -81,6 +85,7 @@ class TaskFilterForm(forms.Form):
         return TaskFilter(
             plan=data.get("plan"), status=data.get("status", ""), county=data.get("county", ""),
             verdict=data.get("verdict", ""), q=data.get("q", ""), board=data.get("board", ""),
+            sort=data.get("sort") or "rank",
         )  # fmt: skip
 
 

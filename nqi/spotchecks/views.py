@@ -18,6 +18,7 @@ from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize
 from nqi.core.transitions import available_transitions, status_history
 from nqi.spotchecks import selectors, services
+from nqi.spotchecks.choices import PlanStatus
 from nqi.spotchecks.forms import STAGE_HELP, PlanForm, PlanItemsForm, TaskFilterForm
 from nqi.spotchecks.workflow import PLAN_WORKFLOW, TASK_WORKFLOW
 
@@ -33,6 +34,16 @@ TASK_COLUMNS = [
     (_("抽中方式"), lambda t: t.get_reason_display()),
     (_("状态"), lambda t: t.get_status_display()),
     (_("结论"), lambda t: t.get_verdict_display()),
+]
+PLAN_COLUMNS = [
+    (_("计划"), lambda p: p.name),
+    (_("年度"), lambda p: p.year),
+    (_("季度"), lambda p: p.quarter),
+    (_("组织单位"), lambda p: p.organizer.name),
+    (_("状态"), lambda p: p.get_status_display()),
+    (_("批次"), lambda p: p.batches),
+    (_("随机种子"), lambda p: p.seed),
+    (_("输入摘要"), lambda p: p.input_digest),
 ]
 PUBLIC_COLUMNS = [
     (_("企业"), lambda t: t.enterprise.name),
@@ -80,7 +91,8 @@ def plan_list(request):
         actor=request.user, year=_int(request.GET.get("year")), status=request.GET.get("status", "")
     )
     window = paginate(qs, page=request.GET.get("page"))
-    return render(request, "spotchecks/plan_list.html", {"window": window, "plans": window.object_list})
+    context = {"window": window, "plans": window.object_list, "statuses": PlanStatus.choices}
+    return render(request, "spotchecks/plan_list.html", context)
 
 
 @login_required
