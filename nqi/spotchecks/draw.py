@@ -224,6 +224,20 @@ def _orders(seed: str, pools: dict[str, list[Candidate]]):
     return u_random, by_random, by_weight
 
 
+def _coverage_picks(attribute, picks, categories, by_random, u_random, taken) -> dict[str, Candidate]:
+    """For each county (or featured industry) not yet in `picks`, its candidate with the lowest pure-random
+    number among the products that still have room."""
+    covered = {getattr(p.candidate, attribute) for p in picks}
+    best: dict[str, Candidate] = {}
+    for category in categories:
+        for c in by_random[category]:
+            value = getattr(c, attribute)
+            fresh = value and value not in covered and c.key not in taken
+            if fresh and (value not in best or u_random[c.key] < u_random[best[value].key]):
+                best[value] = c
+    return best
+
+
 def _select(inputs: DrawInputs, seed: str, pools: dict[str, list[Candidate]]) -> list[Pick]:
     u_random, by_random, by_weight = _orders(seed, pools)
     quotas = {(q.category, q.stage): q.quota for q in inputs.quotas if q.quota > 0}
@@ -246,16 +260,8 @@ def _select(inputs: DrawInputs, seed: str, pools: dict[str, list[Candidate]]) ->
                 if c.strict:
                     take(c, open_slot(category), "strict")
     for attribute in ("county", "industry"):
-        covered = {getattr(p.candidate, attribute) for p in picks}
-        best: dict[str, Candidate] = {}
-        for category in sorted({s[0] for s in order}):
-            if open_slot(category) is None:
-                continue
-            for c in by_random[category]:  # ascending u: the first unseen value is its best candidate here
-                value = getattr(c, attribute)
-                fresh = value and value not in covered and c.key not in taken
-                if fresh and (value not in best or u_random[c.key] < u_random[best[value].key]):
-                    best[value] = c
+        open_categories = [c for c in sorted({s[0] for s in order}) if open_slot(c) is not None]
+        best = _coverage_picks(attribute, picks, open_categories, by_random, u_random, taken)
         for value in sorted(best):
             slot = open_slot(best[value].category)
             if slot is not None:

@@ -105,13 +105,12 @@ def max_product_risk(enterprise_ids=None) -> dict[int, str]:
 # -- products --------------------------------------------------------------------------------------
 
 
-def grade_products(run: GradingRun, params: dict) -> int:
-    """Grade every catalogue product; record a ProductRiskGrade each and mirror the level on the category."""
-    years = params["window_years"]
-    start = run.as_of - dt.timedelta(days=365 * years)
-    window = Q(occurred_on__gt=start, occurred_on__lte=run.as_of)
-    checks = dict(
-        (row["category_id"], row)
+def product_facts(as_of: dt.date, years: int) -> tuple[dict, dict]:
+    """Per category: spot-check failures/passes and the complaint/recall/alert signals in the window."""
+    start = as_of - dt.timedelta(days=365 * years)
+    window = Q(occurred_on__gt=start, occurred_on__lte=as_of)
+    checks = {
+        row["category_id"]: row
         for row in QualityEvent.objects.filter(window, is_void=False, category__isnull=False)
         .order_by()
         .values("category_id")
@@ -119,12 +118,18 @@ def grade_products(run: GradingRun, params: dict) -> int:
             failures=Count("id", filter=Q(kind=K.SPOTCHECK_FAIL)),
             passes=Count("id", filter=Q(kind=K.SPOTCHECK_PASS)),
         )
-    )
+    }
     signals = defaultdict(dict)
     for row in (
         RiskSignal.objects.filter(window).order_by().values("category_id", "kind").annotate(n=Sum("count"))
     ):
         signals[row["category_id"]][row["kind"]] = row["n"]
+    return checks, signals
+
+
+def grade_products(run: GradingRun, params: dict) -> int:
+    """Grade every catalogue product; record a ProductRiskGrade each and mirror the level on the category."""
+    checks, signals = product_facts(run.as_of, params["window_years"])
     categories = list(ProductCategory.objects.all())
     grades = []
     for category in categories:
