@@ -7,3 +7,7 @@ class BenchmarkingConfig(AppConfig):
     name = "nqi.benchmarking"
     label = "benchmarking"
     verbose_name = "对标达标"
+
+    def ready(self):
+        # The enterprise profile's registry is filled at start-up (enterprises.profile is not auto-discovered).
+        from nqi.benchmarking import profile  # noqa: F401

@@ -111,7 +111,8 @@ def parse_unit(text: str) -> Unit:
     return Unit(raw, expression)
 
 
-def _roots(expression: str) -> dict[str, float]:
+@lru_cache(maxsize=512)
+def _roots(expression: str) -> tuple:
     """The unit's base names with exponents, SI prefixes removed ("mg/m**3" → {gram: 1, meter: -3})."""
     ureg = registry()
     roots: dict[str, float] = {}
@@ -119,14 +120,18 @@ def _roots(expression: str) -> dict[str, float]:
         candidates = ureg.parse_unit_name(name)
         root = candidates[0][1] if candidates else name
         roots[root] = roots.get(root, 0) + power
-    return {k: v for k, v in roots.items() if v}
+    return tuple(sorted((k, v) for k, v in roots.items() if v))
 
 
 def same_dimension(a: Unit, b: Unit) -> bool:
     if a.is_ordinal or b.is_ordinal:
         return a.expression == b.expression
-    ureg = registry()
-    return ureg.Unit(a.expression).dimensionality == ureg.Unit(b.expression).dimensionality
+    return _dimensionality(a.expression) == _dimensionality(b.expression)
+
+
+@lru_cache(maxsize=512)
+def _dimensionality(expression: str):
+    return registry().Unit(expression).dimensionality
 
 
 def prefix_only(a: Unit, b: Unit) -> bool:
@@ -138,8 +143,12 @@ def prefix_only(a: Unit, b: Unit) -> bool:
 
 def factor(a: Unit, b: Unit) -> Decimal:
     """The number that turns a value in `a` into the same value in `b` (same dimension required)."""
-    ureg = registry()
-    magnitude = ureg.Quantity(1.0, a.expression).to(b.expression).magnitude
+    return _factor(a.expression, b.expression)
+
+
+@lru_cache(maxsize=512)
+def _factor(a: str, b: str) -> Decimal:
+    magnitude = registry().Quantity(1.0, a).to(b).magnitude
     return _FACTOR_CONTEXT.create_decimal(repr(float(magnitude))).normalize()
 
 

@@ -1,0 +1,1 @@
+"""Benchmarking report documents: content (bilingual), Word (python-docx) and PDF (WeasyPrint, when installed)."""

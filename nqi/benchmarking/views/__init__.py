@@ -1,0 +1,1 @@
+"""Pages of the benchmarking app, one module per audience (enterprise workbench, outputs, public, bureau)."""
