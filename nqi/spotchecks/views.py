@@ -248,49 +248,48 @@ def _results_from_post(post, task) -> list[dict]:
     ]
 
 
+ACTIONS = {  # name → (service, keyword arguments taken from the request)
+    "record_sampling": lambda r, kw: services.task_record_sampling(
+        data=r.POST, photos=r.FILES.getlist("photos"), expected_version=kw["version"], **kw["base"]
+    ),
+    "record_refusal": lambda r, kw: services.task_record_refusal(reason=kw["comment"], **kw["base"]),
+    "submit_results": lambda r, kw: services.task_submit_results(
+        results=_results_from_post(r.POST, kw["base"]["task"]), expected_version=kw["version"], **kw["base"]
+    ),
+    "notify": lambda r, kw: services.task_notify(
+        notified_on=r.POST.get("notified_on") or None, expected_version=kw["version"], **kw["base"]
+    ),
+    "object": lambda r, kw: services.task_object(
+        reason=kw["comment"], expected_version=kw["version"], **kw["base"]
+    ),
+    "retest_upheld": lambda r, kw: services.task_retest(
+        outcome="upheld", comment=kw["comment"], expected_version=kw["version"], **kw["base"]
+    ),
+    "retest_overturned": lambda r, kw: services.task_retest(
+        outcome="overturned", comment=kw["comment"], expected_version=kw["version"], **kw["base"]
+    ),
+    "order_rectification": lambda r, kw: services.task_order_rectification(
+        comment=kw["comment"], expected_version=kw["version"], **kw["base"]
+    ),
+    "publish": lambda r, kw: services.task_publish(**kw["base"]),
+}
+
+
 @login_required
 @require_POST
 def task_action(request, pk: int, name: str):
     """One step of a task, through the service that owns it; errors come back as a message naming the field."""
     task = _task_or_404(request, pk)
-    actor, post, comment = request.user, request.POST, request.POST.get("comment", "").strip()
-    version = _int(post.get("version"))
+    kw = {
+        "base": {"actor": request.user, "task": task},
+        "comment": request.POST.get("comment", "").strip(),
+        "version": _int(request.POST.get("version")),
+    }
+    generic = lambda r, kw: services.task_transition(  # noqa: E731
+        name=name, comment=kw["comment"], expected_version=kw["version"], **kw["base"]
+    )
     try:
-        if name == "record_sampling":
-            services.task_record_sampling(
-                actor=actor,
-                task=task,
-                data=post,
-                photos=request.FILES.getlist("photos"),
-                expected_version=version,
-            )
-        elif name == "record_refusal":
-            services.task_record_refusal(actor=actor, task=task, reason=comment)
-        elif name == "submit_results":
-            services.task_submit_results(
-                actor=actor, task=task, results=_results_from_post(post, task), expected_version=version
-            )
-        elif name == "notify":
-            services.task_notify(
-                actor=actor, task=task, notified_on=post.get("notified_on") or None, expected_version=version
-            )
-        elif name == "object":
-            services.task_object(actor=actor, task=task, reason=comment, expected_version=version)
-        elif name in ("retest_upheld", "retest_overturned"):
-            outcome = "upheld" if name == "retest_upheld" else "overturned"
-            services.task_retest(
-                actor=actor, task=task, outcome=outcome, comment=comment, expected_version=version
-            )
-        elif name == "order_rectification":
-            services.task_order_rectification(
-                actor=actor, task=task, comment=comment, expected_version=version
-            )
-        elif name == "publish":
-            services.task_publish(actor=actor, task=task)
-        else:
-            services.task_transition(
-                actor=actor, task=task, name=name, comment=comment, expected_version=version
-            )
+        ACTIONS.get(name, generic)(request, kw)
     except DomainError as exc:
         messages.error(request, _("未能执行：%(r)s") % {"r": _error_text(exc)})
     else:
