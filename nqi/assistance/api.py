@@ -1,6 +1,6 @@
 """Housekeeper endpoints: the same selectors and services as the pages."""
 
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from nqi.assistance import selectors, services
@@ -51,7 +51,7 @@ def visit_record(request, payload: VisitRecordIn):
         enterprise_participants=payload.enterprise_participants,
         problems=[p.dict() for p in payload.problems],
     )
-    return 201, selectors.visit_list_visible_to(actor=request.user).get(pk=visit.pk)
+    return Status(201, selectors.visit_list_visible_to(actor=request.user).get(pk=visit.pk))
 
 
 @router.get("/problems", response=list[ProblemOut], summary="Problems visible to you")

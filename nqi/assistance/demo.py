@@ -202,6 +202,18 @@ def _solve(rng, visits, today, target):
         problem.solution = "已按管家建议完成整改，经复查有效。"
 
 
+def _rest(visit):
+    """The demo visit without its first problem (kept open)."""
+    return PastVisit(
+        visit.enterprise,
+        visit.kind,
+        visit.visited_on,
+        visit.housekeepers,
+        visit.findings,
+        problems=visit.problems[1:],
+    )
+
+
 @register("assistance", order=70)
 def build(context: DemoContext) -> None:
     rng = context.rng("assistance")
@@ -209,7 +221,14 @@ def build(context: DemoContext) -> None:
     keepers = _experts(context, rng, today)
     pairs = _pairings(context, rng, keepers, today)
     visits = _visits(context, rng, pairs, keepers, today)
-    _solve(rng, visits, today, max(5, int(SOLVED * context.scale)))
+    if visits[0].problems:  # the demo housekeeper has one problem left to solve at the demo enterprise
+        visits[0].problems[0].description = "出口批次压缩机噪声一致性波动，需联合攻关"
+    _solve(
+        rng,
+        [v for v in visits if v is not visits[0]] + [_rest(visits[0])],
+        today,
+        max(5, int(SOLVED * context.scale)),
+    )
     visit_bulk_import(actor=context.actor, visits=visits)
     found = sum(len(v.problems) for v in visits)
     context.log(

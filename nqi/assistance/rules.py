@@ -88,3 +88,9 @@ def can_solve_problem(user, problem=None) -> bool:
     return officer_over(user, enterprise) or (
         is_housekeeper(user) and enterprise.pk in my_enterprise_ids(user)
     )
+
+
+@rule("assistance.view_metrics")
+def can_view_metrics(user, obj=None) -> bool:
+    """Housekeeper figures: bureau officers, inspectors and leaders (by jurisdiction)."""
+    return sees_jurisdiction(user)

@@ -180,36 +180,77 @@ def problem_get_for(*, actor, pk) -> Problem:
 # -- key figures (source report: +159 housekeepers, 230+ visits, 396 problems solved) -----------------
 
 
-def kpi_housekeepers(*, actor, year=None) -> int:
-    """Active housekeepers; with `year`, those appointed that year (the report counts new ones)."""
-    qs = Housekeeper.objects.filter(is_active=True)
-    return qs.filter(appointed_on__year=year).count() if year else qs.count()
+def _slice(qs, region=None, industry=None, prefix="enterprise__"):
+    if region:
+        qs = qs.filter(**{f"{prefix}region__path__contains": f"/{region}/"})
+    if industry:
+        qs = qs.filter(**{f"{prefix}featured_industry_id": industry})
+    return qs
 
 
-def kpi_visits_by_kind(*, actor, year=None) -> list[dict]:
-    qs = visit_list_visible_to(actor=actor, filters=VisitFilter(year=year)).order_by()
+def housekeepers_appointed(*, actor, year=None, region=None, industry=None) -> QuerySet[Housekeeper]:
+    """Active housekeepers appointed in the year (the report counts new ones), by region and industry served."""
+    qs = housekeeper_list_visible_to(actor=actor).order_by("-appointed_on", "pk")
+    if year:
+        qs = qs.filter(appointed_on__year=year)
+    if region:
+        qs = qs.filter(regions__code=region)
+    if industry:
+        qs = qs.filter(industries__pk=industry)
+    return qs.distinct()
+
+
+def kpi_housekeepers(*, actor, year=None, region=None, industry=None) -> int:
+    return housekeepers_appointed(actor=actor, year=year, region=region, industry=industry).count()
+
+
+def visits_in(*, actor, year=None, region=None, industry=None) -> QuerySet[Visit]:
+    return _slice(visit_list_visible_to(actor=actor, filters=VisitFilter(year=year)), region, industry)
+
+
+def kpi_visits_by_kind(*, actor, year=None, region=None, industry=None) -> list[dict]:
+    qs = visits_in(actor=actor, year=year, region=region, industry=industry).order_by()
     counts = dict(qs.values_list("kind").annotate(n=Count("pk", distinct=True)))
     return [{"key": k.value, "label": k.label, "n": counts.get(k.value, 0)} for k in VisitKind]
 
 
-def kpi_problems(*, actor, year=None) -> dict:
+def problems_found(*, actor, year=None, region=None, industry=None) -> QuerySet[Problem]:
+    qs = problem_list_visible_to(actor=actor, filters=ProblemFilter(year=year))
+    return _slice(qs, region, industry)
+
+
+def problems_solved(*, actor, year=None, region=None, industry=None) -> QuerySet[Problem]:
+    """Problems solved in the year (by solved date, whenever found)."""
+    qs = problem_list_visible_to(
+        actor=actor, filters=ProblemFilter(status=ProblemStatus.SOLVED, sort="-solved")
+    )
+    qs = qs.filter(solved_on__year=year) if year else qs
+    return _slice(qs, region, industry)
+
+
+def by_domain(qs) -> list[dict]:
+    counts = dict(qs.order_by().values_list("domain").annotate(n=Count("pk")))
+    return [{"key": d.value, "label": d.label, "n": counts.get(d.value, 0)} for d in ServiceDomain]
+
+
+def kpi_problems(*, actor, year=None, region=None, industry=None) -> dict:
     """Problems found (by found date) and solved (by solved date) in the year, with solved per domain."""
-    base = Problem.objects.filter(enterprise_q(actor))
-    found = base.filter(found_on__year=year) if year else base
-    solved = base.filter(status=ProblemStatus.SOLVED)
-    solved = solved.filter(solved_on__year=year) if year else solved
-    by_domain = dict(solved.values_list("domain").annotate(n=Count("pk")))
+    solved = problems_solved(actor=actor, year=year, region=region, industry=industry)
     return {
-        "found": found.count(),
+        "found": problems_found(actor=actor, year=year, region=region, industry=industry).count(),
         "solved": solved.count(),
-        "open": base.filter(status=ProblemStatus.OPEN).count(),
-        "solved_by_domain": [
-            {"key": d.value, "label": d.label, "n": by_domain.get(d.value, 0)} for d in ServiceDomain
-        ],
+        "open": _slice(
+            Problem.objects.filter(enterprise_q(actor), status=ProblemStatus.OPEN), region, industry
+        ).count(),
+        "solved_by_domain": by_domain(solved),
     }
 
 
-def kpi_enterprises_visited(*, actor, year=None) -> int:
-    qs = Visit.objects.filter(enterprise_q(actor))
-    qs = qs.filter(visited_on__year=year) if year else qs
-    return qs.values("enterprise_id").distinct().count()
+def kpi_enterprises_visited(*, actor, year=None, region=None, industry=None) -> int:
+    return (
+        visits_in(actor=actor, year=year, region=region, industry=industry)
+        .order_by()
+        .values("enterprise_id")
+        .distinct()
+        .count()
+    )

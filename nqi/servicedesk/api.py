@@ -1,6 +1,8 @@
 """One-stop window endpoints: the same selectors and services as the pages (house rule 2)."""
 
-from ninja import File, Form, Query, Router, Schema
+from types import SimpleNamespace
+
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -85,38 +87,40 @@ def _detail(user, pk):
     sr = selectors.servicerequest_get_for(actor=user, pk=pk)
     clocks = describe_clocks(selectors.slaclock_list_for_request(request=sr))
     rating = getattr(sr, "rating", None) if hasattr(sr, "rating") else None
-    return {
+    return SimpleNamespace(
         **{f: getattr(sr, f) for f in ServiceRequestOut.model_fields if f != "enterprise_name"},
-        "enterprise_name": sr.enterprise.name,
-        "description": sr.description,
-        "item_ids": [i.pk for i in sr.items.all()],
-        "return_reason": sr.return_reason,
-        "tasks": selectors.servicetask_list_for_request(actor=user, request=sr),
-        "clocks": [
-            {
-                "task_id": c["clock"].task_id,
-                "kind": c["clock"].kind,
-                "cycle": c["clock"].cycle,
-                "policy_version": c["clock"].policy.version,
-                "target_hours": c["target_hours"],
-                "used_hours": c["used_hours"],
-                "state": c["state"],
-                "due_at": c["clock"].due_at,
-                "breached_at": c["breached_at"],
-            }
-            for c in clocks
-        ],
-        "documents": [
-            {
-                "document_id": link.document_id,
-                "kind": link.document.kind,
-                "title": link.document.title,
-                "reused": link.reused,
-            }
-            for link in sr.document_links.all()
-        ],
-        "rating_score": rating.score if rating else None,
-    }
+        enterprise=sr.enterprise,
+        **{
+            "description": sr.description,
+            "item_ids": [i.pk for i in sr.items.all()],
+            "return_reason": sr.return_reason,
+            "tasks": selectors.servicetask_list_for_request(actor=user, request=sr),
+            "clocks": [
+                {
+                    "task_id": c["clock"].task_id,
+                    "kind": c["clock"].kind,
+                    "cycle": c["clock"].cycle,
+                    "policy_version": c["clock"].policy.version,
+                    "target_hours": c["target_hours"],
+                    "used_hours": c["used_hours"],
+                    "state": c["state"],
+                    "due_at": c["clock"].due_at,
+                    "breached_at": c["breached_at"],
+                }
+                for c in clocks
+            ],
+            "documents": [
+                {
+                    "document_id": link.document_id,
+                    "kind": link.document.kind,
+                    "title": link.document.title,
+                    "reused": link.reused,
+                }
+                for link in sr.document_links.all()
+            ],
+            "rating_score": rating.score if rating else None,
+        },
+    )
 
 
 @router.get(
@@ -149,7 +153,7 @@ def request_submit(request, payload: ServiceRequestSubmitIn):
         item_ids=payload.item_ids,
         data=payload.dict(),
     )
-    return 201, _detail(request.user, created.pk)
+    return Status(201, _detail(request.user, created.pk))
 
 
 @router.post(
@@ -172,7 +176,7 @@ def request_register(request, payload: ServiceRequestRegisterIn):
         item_ids=payload.item_ids,
         data=payload.dict(),
     )
-    return 201, _detail(request.user, created.pk)
+    return Status(201, _detail(request.user, created.pk))
 
 
 @router.post(
@@ -216,7 +220,7 @@ def request_rate(request, request_id: int, payload: RatingIn):
     aftercare.servicerequest_rate(
         actor=request.user, request=sr, score=payload.score, comment=payload.comment
     )
-    return 201, _detail(request.user, request_id)
+    return Status(201, _detail(request.user, request_id))
 
 
 @router.post(
@@ -283,9 +287,10 @@ def document_upload(
     request, kind: Form[str], file: File[UploadedFile], enterprise_id: Form[int | None] = None
 ):
     enterprise = _own_enterprise(request.user, enterprise_id)
-    return 201, documents.enterprisedocument_upload(
+    document = documents.enterprisedocument_upload(
         actor=request.user, enterprise=enterprise, kind=kind[:30], upload=file
     )
+    return Status(201, document)
 
 
 @router.get("/sla", response=list[SlaRowOut], summary="SLA compliance per platform, provider, item or domain")

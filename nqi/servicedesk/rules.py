@@ -160,3 +160,9 @@ def can_manage_document(user, enterprise=None) -> bool:
 def can_view_sla(user, obj=None) -> bool:
     scope = desk_scope_for(user)
     return sees_jurisdiction(user) or bool(scope.staff_platforms or scope.provider_ids)
+
+
+@rule("servicedesk.view_metrics")
+def can_view_metrics(user, obj=None) -> bool:
+    """The window's key figures: bureau officers, inspectors and leaders (by jurisdiction)."""
+    return sees_jurisdiction(user)

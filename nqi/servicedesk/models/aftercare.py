@@ -70,3 +70,12 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} @ {self.due_on}"
+
+    @property
+    def is_open(self) -> bool:
+        """Answerable: not yet answered, and no earlier than a month before it falls due."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        return self.answered_at is None and timezone.localdate() >= self.due_on - dt.timedelta(days=30)
