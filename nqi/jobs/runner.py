@@ -74,6 +74,14 @@ def job_execute(*, job_id: int, listeners=()) -> str | None:
     reporter = progress.Reporter(job, listeners=listeners)
     token = auditing.set_context(request_id=f"job-{job.pk}-{job.attempts}")
     try:
+        return _run(job, kind, reporter)
+    finally:
+        auditing.reset_context(token)
+
+
+def _run(job: Job, kind, reporter: progress.Reporter) -> str:
+    """Call the handler with live progress; every way out ends in the succeed or fail transition."""
+    try:
         with reporter:
             actor = _acting(job.requested_by) if job.requested_by else system()
             result = kind.handler(
@@ -93,8 +101,6 @@ def job_execute(*, job_id: int, listeners=()) -> str | None:
             "text": str(exc)[:300],
         }
         return _finish_failed(job, reporter, reason, None)
-    finally:
-        auditing.reset_context(token)
     return _finish(job, reporter, "succeed", error="", result=result)
 
 
