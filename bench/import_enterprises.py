@@ -135,12 +135,53 @@ def real_import(actor, content: bytes) -> tuple[float, float, dict, list]:
     return timer.seconds, cpu, job.result, marks
 
 
+def fault_check(actor, count: int) -> None:
+    """The issue's fault case at full size: three bad rows among `count` are named and nothing is written."""
+    from nqi.audit.models import AuditEvent
+    from nqi.enterprises.models import Enterprise
+    from nqi.jobs.imports import import_start
+    from nqi.jobs.runner import job_execute
+
+    rows = make_rows(count, offset=10 * count)
+    bad = (7, count // 2, count - 1)
+    rows[bad[0]][0] = "91330402MB0000000X"  # wrong check characters
+    rows[bad[1]][1] = ""  # name missing
+    rows[bad[2]][4] = "2019-02-30"  # no such day
+    before = (
+        Enterprise.objects.count(),
+        AuditEvent.objects.filter(event_type__startswith="enterprises.").count(),
+    )
+    job = import_start(
+        actor=actor,
+        importer="enterprises",
+        filename="bad.csv",
+        content=csv_bytes(rows),
+        dry_run=False,
+        enqueue=False,
+    )
+    with Timer() as timer:
+        job_execute(job_id=job.pk)
+    job.refresh_from_db()
+    after = (
+        Enterprise.objects.count(),
+        AuditEvent.objects.filter(event_type__startswith="enterprises.").count(),
+    )
+    expected = [n + 2 for n in bad]  # spreadsheet rows: the header is row 1
+    named = job.result["bad_rows"] == expected
+    print(f"fault: {count:,} rows with 3 bad ones → {job.status} in {timer.seconds:.2f}s: {job.error}")
+    print(
+        f"  rows named {job.result['bad_rows']} (expected {expected}): {'yes' if named else 'NO'}; "
+        f"nothing written: {'yes' if after == before else 'NO'}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument(
         "--baseline", type=int, default=1_000, help="rows registered one by one for the baseline"
     )
+    parser.add_argument("--no-fault", action="store_true", help="skip the three-bad-rows run")
     args = parser.parse_args()
     setup_django("import")
     from django.db import connection
@@ -163,6 +204,8 @@ def main() -> None:
     print(f"ratio import / baseline: {rate / naive:.1f}x")
     verdict = "meets" if rate >= TARGET else "BELOW"
     print(f"target ≥ {TARGET:,} rows/s: {verdict} ({rate:,.0f} rows/s)")
+    if not args.no_fault:
+        fault_check(actor, args.rows)
 
 
 if __name__ == "__main__":
