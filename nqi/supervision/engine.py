@@ -187,19 +187,29 @@ def _grade_values(run, params, enterprise_id, county, facts_row, credit, risk, n
     )  # fmt: skip
 
 
+INSERT_ROWS = 500  # rows per multi-row INSERT: 500 × 23 columns stays under every backend's bind limit
+
+
 def _bulk_insert(model, columns: tuple, rows: list[tuple]) -> None:
-    """INSERT many rows with one prepared statement (model instances cost ~80 µs a row in bulk_create)."""
+    """Write many rows fast: COPY on PostgreSQL, multi-row VALUES elsewhere (model instances cost ~80 µs
+    a row in bulk_create, and one statement per row is slow on PostgreSQL)."""
     if not rows:
         return
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    adapt = connection.ops.adapt_datetimefield_value
-    at = columns.index("graded_at") if "graded_at" in columns else columns.index("changed_at")
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 10000):
-            chunk = [row[:at] + (adapt(row[at]),) + row[at + 1 :] for row in rows[start : start + 10000]]
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", chunk)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        adapt = connection.ops.adapt_datetimefield_value
+        at = columns.index("graded_at") if "graded_at" in columns else columns.index("changed_at")
+        for start in range(0, len(rows), INSERT_ROWS):
+            chunk = rows[start : start + INSERT_ROWS]
+            params = [v for row in chunk for v in (*row[:at], adapt(row[at]), *row[at + 1 :])]
+            cursor.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(chunk))}", params)
 
 
 def county_code(path: str) -> str:
@@ -240,9 +250,9 @@ def _replace_grades(run: GradingRun, params: dict, built: list[tuple], now) -> d
         EnterpriseGrade.objects.all()._raw_delete(connection.alias)  # no relation points at a grade
         _bulk_insert(EnterpriseGrade, GRADE_COLUMNS, built)
         changes = []
-        for row in built:
-            before = old.get(row[0], ("", ""))
-            if before != (row[at_class], row[at_mode]):
+        for row in built:  # a first grade is not a change: the grade row itself records it
+            before = old.get(row[0])
+            if before is not None and before != (row[at_class], row[at_mode]):
                 changes.append((row[0], run.pk, before[0], row[at_class], before[1], row[at_mode], now))
         _bulk_insert(EnterpriseGradeChange, CHANGE_COLUMNS, changes)
         by_county: dict[str, Counter] = defaultdict(Counter)
