@@ -43,6 +43,7 @@ LABELS = {
     "done": ("完成", "Done"),
     "evidence": ("检测报告", "Test reports"),
     "lab": ("检测机构", "Laboratory"),
+    "issued": ("签发日期", "Issued on"),
     "declaration": ("公开声明", "Public declaration"),
     "demo": (
         "注：标有“示意值”的对标限值为演示用示意数值，非标准原文，不得用于判定。",
@@ -120,7 +121,7 @@ class ReportContent:
         c = self.comparison
         status = str(c.get_status_display()) if self.lang == "zh" else c.status
         rule = "—" if c.rule_version is None else f"v{c.rule_version}"
-        compared = c.compared_at.strftime("%Y-%m-%d %H:%M") if c.compared_at else "—"
+        compared = timezone.localtime(c.compared_at).strftime("%Y-%m-%d %H:%M") if c.compared_at else "—"
         return [
             (self.t("enterprise"), c.enterprise.name),
             (self.t("uscc"), c.enterprise.uscc),

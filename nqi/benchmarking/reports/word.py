@@ -113,7 +113,7 @@ def _plan_and_evidence(document, content: ReportContent) -> None:
             [r.report_number, r.lab_name, r.issued_on.isoformat() if r.issued_on else "—"]
             for r in content.reports
         ]
-        _table(document, [content.t("evidence"), content.t("lab"), content.t("generated")], rows)
+        _table(document, [content.t("evidence"), content.t("lab"), content.t("issued")], rows)
     else:
         document.add_paragraph(content.t("none"))
     if content.comparison.declaration:

@@ -92,7 +92,8 @@ def benchmark_suggestions(*, product, own_standard: Standard | None, family: str
             "standard_key", flat=True
         )
     )
-    options = benchmark_options(industry=family) if family else []
+    # an option is worth suggesting when it has a key indicator to compare
+    options = [o for o in benchmark_options(industry=family) if o.key_count] if family else []
     seen = {o.standard_key for o in options}
     for option in options:
         option.reasons.append(_("同产业指标库"))

@@ -271,8 +271,11 @@ def comparison_run(*, actor, comparison: Comparison) -> Comparison:
 
 
 def _declaration(comparison: Comparison) -> str:
+    """The public statement; a level resting on illustrative (DEMO) limits says so in the statement."""
     benchmarks = "、".join(f"{b.standard_number} {b.grade}".strip() for b in comparison.benchmarks.all())
-    return _(
+    demo = comparison.results.filter(is_key=True, is_demo=True).exists()
+    note = _("（注：部分对标限值为演示用示意值，非标准原文。）") if demo else ""
+    statement = _(
         "%(e)s 声明：产品“%(p)s”执行 %(s)s，经与 %(b)s 逐项对比，达到“%(l)s”水平（判定规则第 %(v)s 版）。"
         "对比所依据的检测报告已在平台登记。"
     ) % {
@@ -283,6 +286,7 @@ def _declaration(comparison: Comparison) -> str:
         "l": comparison.level_label,
         "v": comparison.rule_version,
     }
+    return statement + note
 
 
 def comparison_transition(
