@@ -16,6 +16,7 @@ from nqi.core.permissions import authorize
 from nqi.servicedesk.filters import SlaFilterForm
 from nqi.servicedesk.selectors import kpis
 from nqi.servicedesk.selectors.notices import notice_list_for
+from nqi.servicedesk.selectors.platforms import slapolicy_list
 from nqi.servicedesk.selectors.sla import sla_compliance, sla_totals
 from nqi.servicedesk.services.notices import notice_mark_read
 
@@ -72,6 +73,7 @@ def sla_dashboard(request):
         ],
         "served": kpis.kpi_enterprises_served(actor=request.user, year=year),
         "satisfaction": kpis.kpi_satisfaction(actor=request.user, year=year),
+        "policies": slapolicy_list(actor=request.user)[:50],
     }
     return render(request, "servicedesk/sla_dashboard.html", context)
 
