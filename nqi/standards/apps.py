@@ -7,3 +7,9 @@ class StandardsConfig(AppConfig):
     name = "nqi.standards"
     label = "standards"
     verbose_name = "标准"
+
+    def ready(self):
+        from nqi.standards import profile, signals
+
+        profile.register_section()
+        signals.connect()

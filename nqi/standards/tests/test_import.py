@@ -1,0 +1,146 @@
+"""Catalog imports: row-level reports, all-or-nothing, relations, derived dates, one audit event."""
+
+import gzip
+
+import pytest
+
+from nqi.audit.models import AuditEvent
+from nqi.standards import readers, services
+from nqi.standards.choices import Confidence, ImportKind, RelationKind, StandardStatus
+from nqi.standards.models import CatalogImport, Standard, StandardIcs, StandardRelation
+from nqi.standards.tests.factories import import_rows, row
+
+pytestmark = pytest.mark.django_db
+
+
+def test_malformed_rows_are_reported_by_row_and_field_and_nothing_is_written(system):
+    rows = [
+        row("GB/T 30001-2020"),
+        row("GB/T 30002-2020", published="2020-13-45"),
+        row("GB/T 30003-2020", title_zh="", title_en=""),
+        row("", title_zh="没有标准号"),
+        row("GB/T 30005-2020", status="作废了"),
+        row("GB/T 30006-2020", degree="XYZ", adopted="ISO 1:2000"),
+        row("GB/T 30007-2020", confidence="maybe"),
+    ]
+    with pytest.raises(services.CatalogImportFailed) as failure:
+        import_rows(system, rows)
+    errors = {(i["row"], i["field"]) for i in failure.value.report.issues() if i["level"] == "error"}
+    assert errors == {
+        (2, "published"),
+        (3, "title_zh"),
+        (4, "number"),
+        (5, "status"),
+        (6, "degree"),
+        (7, "confidence"),
+    }
+    assert set(failure.value.row_errors) == {2, 3, 4, 5, 6, 7}
+    assert Standard.objects.count() == 0 and CatalogImport.objects.count() == 0
+
+
+def test_skip_invalid_imports_the_good_rows_and_keeps_the_report(system):
+    batch = import_rows(
+        system, [row("GB/T 30011-2020"), row("GB/T 30012-2020", published="yesterday")], skip_invalid=True
+    )
+    assert batch.created_count == 1 and batch.error_count == 1
+    assert batch.report[0]["row"] == 2 and batch.report[0]["level"] == "error"
+
+
+def test_warnings_do_not_block_unparseable_numbers_are_kept(system):
+    batch = import_rows(
+        system,
+        [
+            row("ISO/DIS 12345", title_en="Draft thing", title_zh=""),
+            row("GB/T 30021-2020", ics=["97.200.50", "bad"], ccs="ZZZ"),
+        ],
+    )
+    assert batch.created_count == 2 and batch.warning_count == 3
+    draft = Standard.objects.get(number="ISO/DIS 12345")
+    assert draft.parse_warning and draft.canonical == "ISO/DIS 12345"
+    kept = Standard.objects.get(number="GB/T 30021-2020")
+    assert kept.ics_codes == "97.200.50" and kept.ccs_code == ""
+    assert list(StandardIcs.objects.filter(standard=kept).values_list("code", flat=True)) == ["97.200.50"]
+
+
+def test_duplicates_in_a_batch_and_in_the_catalog_are_skipped(system):
+    import_rows(system, [row("GB/T 30031-2020")])
+    batch = import_rows(system, [row("gbt 30031—2020"), row("GB/T 30032-2020"), row("GB/T30032-2020")])
+    assert (batch.created_count, batch.skipped_count) == (1, 2)
+    assert any("第 2 行" in i["message"] for i in batch.report)
+
+
+def test_relations_resolve_and_replaced_editions_get_their_end_date(system):
+    import_rows(
+        system,
+        [
+            row("GB 30041-2010", status="被代替"),
+            row(
+                "GB 30041-2020", implemented="2021-01-01", replaces=[("GB 30041-2010", RelationKind.REPLACES)]
+            ),
+            row("GB 30042-2021", replaces=[("GB 99999-1999", RelationKind.PARTIALLY_REPLACES)]),
+        ],
+    )
+    old = Standard.objects.get(number="GB 30041-2010")
+    assert old.status == StandardStatus.REPLACED and str(old.withdrawn_on) == "2021-01-01"
+    relation = StandardRelation.objects.get(target_key=old.edition_key)
+    assert relation.target_id == old.pk and relation.source.number == "GB 30041-2020"
+    dangling = StandardRelation.objects.get(target_number="GB 99999-1999")
+    assert dangling.target is None and dangling.kind == RelationKind.PARTIALLY_REPLACES
+    import_rows(system, [row("GB 99999-1999", status="被代替")])
+    dangling.refresh_from_db()
+    assert dangling.target is not None
+
+
+def test_one_audit_event_per_batch_with_counts(system):
+    before = AuditEvent.objects.count()
+    batch = import_rows(system, [row() for _ in range(50)])
+    events = AuditEvent.objects.filter(event_type="standards.catalog_imported")
+    assert AuditEvent.objects.count() - before == 1
+    assert events.get().data["created"] == 50 == batch.created_count
+
+
+def test_curated_set_keeps_confidence_and_marks_inferred_status(system):
+    batch = services.standard_import(actor=system, kind=ImportKind.CURATED, rows=readers.curated_rows())
+    assert batch.created_count == 282 and batch.error_count == 0
+    assert Standard.objects.filter(confidence=Confidence.MEMORY).count() == 96
+    assert Standard.objects.filter(confidence=Confidence.SOURCE).count() == 186
+    assert Standard.objects.filter(status_verified=False).count() == 216
+    zzb = Standard.objects.get(number="T/ZZB 0175-2017")
+    assert zzb.family == "group" and zzb.canonical == "T/ZZB 0175—2017"
+    toy = Standard.objects.get(number="GB 6675.1-2014")
+    assert toy.relations_in.get().source.number == "GB 6675.1-2025"
+    appliance = Standard.objects.get(number="GB 19865-2005")
+    assert appliance.adopted_number == "IEC 62115:2003" and appliance.adoption_degree == "IDT"
+
+
+def test_relaton_files_import_with_abstracts(system, tmp_path):
+    header = (
+        "docid,relaton_id,file,publisher,doctype,title_en,title_fr,stage,substage,edition,published,updated,"
+        "corrected,obsoleted,stable_until,ics_codes,ics_text,committee,committee_name,replaces,updated_by,"
+        "other_relations,urn,url\n"
+    )
+    lines = [
+        "ISO 9001:2008,x,f,ISO,international-standard,Quality management systems - Requirements,,95,99,4,2008-11,,,,,"
+        "03.120.10,t,ISO/TC 176/SC 2,n,,ISO 9001:2015,,u,https://www.iso.org/standard/46486.html\n",
+        "ISO 9001:2015,x,f,ISO,international-standard,Quality management systems - Requirements,,90,93,5,2015-09,,,,,"
+        "03.120.10,t,ISO/TC 176/SC 2,n,ISO 9001:2008; ISO/DIS 9001,,,u,https://www.iso.org/standard/62085.html\n",
+        "ISO/DIS 9999,x,f,ISO,international-standard,A draft,,40,20,1,,,,,,01.040.01,t,c,n,,,,u,https://x/1.html\n",
+    ]
+    (tmp_path / "iso_standards.csv").write_text(header + "".join(lines), encoding="utf-8")
+    with gzip.open(tmp_path / "iso_abstracts_en.csv.gz", "wt", encoding="utf-8") as handle:
+        handle.write("docid,abstract_en\nISO 9001:2015,Specifies requirements for a QMS.\n")
+    batch = services.standard_import(
+        actor=system, kind=ImportKind.ISO, rows=readers.relaton_rows(tmp_path, "ISO")
+    )
+    assert batch.created_count == 3
+    new, old = Standard.objects.get(number="ISO 9001:2015"), Standard.objects.get(number="ISO 9001:2008")
+    assert new.status == "current" and new.stage_code == "90.93" and new.abstract.startswith("Specifies")
+    assert old.status == "replaced" and str(old.withdrawn_on) == "2015-09-01"
+    assert Standard.objects.get(number="ISO/DIS 9999").status == "draft"
+    assert list(new.relations_out.values_list("target_number", flat=True)) == ["ISO 9001:2008"]
+
+
+def test_shipped_pack_reader_gives_catalog_rows():
+    rows = list(zip(range(200), readers.intl_pack_rows(), strict=False))
+    assert len(rows) == 200
+    assert all(r["number"] and r["confidence"] == Confidence.CATALOG for _n, r in rows)

@@ -1,0 +1,159 @@
+"""Catalog search through the shared engine: numbers in any form, Chinese and English words, exact
+number matches first, filters and facets, and absurd queries that must never fail."""
+
+import datetime as dt
+
+import pytest
+
+from nqi.standards.search import SearchFilters, standard_search, standard_suggest
+from nqi.standards.tests.factories import import_rows, row
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog(system):
+    import_rows(
+        system,
+        [
+            row(
+                "GB 18580-2001",
+                title_zh="室内装饰装修材料 人造板及其制品中甲醛释放限量",
+                status="被代替",
+                published="2001-12-10",
+                implemented="2002-01-01",
+            ),
+            row(
+                "GB 18580-2017",
+                title_zh="室内装饰装修材料 人造板及其制品中甲醛释放限量",
+                published="2017-05-12",
+                implemented="2018-05-01",
+                replaces=[("GB 18580-2001", "replaces")],
+            ),
+            row("GB/T 19580-2012", title_zh="卓越绩效评价准则", ics=["03.120.10"], ccs="A00"),
+            row(
+                "GB/T 19581-2004", title_zh="卓越绩效评价准则实施指南", status="废止", withdrawn="2012-12-31"
+            ),
+            row(
+                "JB/T 10162-2015",
+                title_zh="螺杆压缩机 技术条件",
+                title_en="Screw compressors",
+                ics=["23.140"],
+                ccs="J72",
+            ),
+            row("Q/JXJX 001-2024", title_zh="变频冰箱压缩机", ics=["27.200"], ccs="J73"),
+            row(
+                "ISO 9001:2015",
+                title_zh="",
+                title_en="Quality management systems - Requirements",
+                ics=["03.120.10"],
+                ccs="",
+            ),
+            row("T/ZZB 0175-2017", title_zh="电动童车", ics=["97.200.50"]),
+        ],
+    )
+
+
+def _numbers(result):
+    return [hit.standard.number for hit in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("GB 18580 甲醛", "GB 18580-2017"),
+        ("gbt 19580—2012", "GB/T 19580-2012"),
+        ("ＧＢ／Ｔ　１９５８０－２０１２", "GB/T 19580-2012"),
+        ("GB/T19580-2012", "GB/T 19580-2012"),
+        ("ISO 9001:2015", "ISO 9001:2015"),
+        ("T/ZZB 0175", "T/ZZB 0175-2017"),
+    ],
+)
+def test_numbers_in_any_form_find_the_edition_first(catalog, system, query, first):
+    result = standard_search(actor=system, query=query)
+    assert _numbers(result)[0] == first and result.hits[0].exact
+
+
+def test_exact_matches_lead_with_the_edition_in_force(catalog, system):
+    result = standard_search(actor=system, query="GB 18580")
+    assert _numbers(result)[:2] == ["GB 18580-2017", "GB 18580-2001"]
+    assert all(hit.exact for hit in result.hits[:2])
+
+
+def test_chinese_words_of_any_length_and_english_words(catalog, system):
+    assert set(_numbers(standard_search(actor=system, query="压缩机"))) == {
+        "JB/T 10162-2015",
+        "Q/JXJX 001-2024",
+    }
+    assert set(_numbers(standard_search(actor=system, query="童"))) == {"T/ZZB 0175-2017"}
+    assert _numbers(standard_search(actor=system, query="compressors")) == ["JB/T 10162-2015"]
+    assert set(_numbers(standard_search(actor=system, query="卓越绩效"))) == {
+        "GB/T 19580-2012",
+        "GB/T 19581-2004",
+    }
+
+
+def test_matches_are_highlighted_and_escaped(catalog, system):
+    hit = standard_search(actor=system, query="甲醛").hits[0]
+    assert "<mark>甲醛</mark>" in hit.title_zh_html
+
+
+def test_filters_and_facets(catalog, system):
+    result = standard_search(actor=system, query="卓越绩效", filters=SearchFilters(status="current"))
+    assert _numbers(result) == ["GB/T 19580-2012"]
+    result = standard_search(actor=system, query="", filters=SearchFilters(family="national"))
+    assert result.total == 4 and not result.total_is_estimate
+    families = {v.value: v.count for v in result.facets["family"]}
+    assert families == {"national": 4}
+    result = standard_search(actor=system, query="", filters=SearchFilters(ics="03"))
+    assert set(_numbers(result)) == {"GB/T 19580-2012", "ISO 9001:2015"}
+    result = standard_search(actor=system, query="压缩机", filters=SearchFilters(ccs="J"))
+    assert result.total == 2 and {v.value for v in result.facets["ccs"]} == {"J"}
+    result = standard_search(actor=system, query="", filters=SearchFilters(year_from=2015, year_to=2017))
+    assert set(_numbers(result)) == {"GB 18580-2017", "JB/T 10162-2015", "ISO 9001:2015", "T/ZZB 0175-2017"}
+
+
+def test_as_of_filter(catalog, system):
+    result = standard_search(actor=system, query="GB 18580", filters=SearchFilters(as_of=dt.date(2010, 1, 1)))
+    assert _numbers(result) == ["GB 18580-2001"]
+    result = standard_search(actor=system, query="GB 18580", filters=SearchFilters(as_of=dt.date(2019, 1, 1)))
+    assert _numbers(result) == ["GB 18580-2017"]
+
+
+def test_sort_by_date_and_number(catalog, system):
+    by_date = _numbers(standard_search(actor=system, query="甲醛", sort="date"))
+    assert by_date == ["GB 18580-2017", "GB 18580-2001"]
+    assert standard_search(actor=system, query="", sort="number").total == 8
+
+
+ABSURD = [
+    "x" * 10_000,
+    "压" * 10_000,
+    "!!!???...,,,;;;",
+    '"*^()-:{}[]~',
+    "NEAR(a b) OR NOT c AND d*",
+    "'; DROP TABLE standards_standard; --",
+    "1' OR '1'='1",
+    "%_%_\\",
+    "\x00\x01\x02",
+    "   ",
+    "GB/T" * 3000,
+    "title_zh:压缩机",
+    "c0 : (压缩)",
+]
+
+
+@pytest.mark.parametrize("query", ABSURD)
+def test_absurd_queries_return_clean_results(catalog, system, query):
+    result = standard_search(actor=system, query=query, page="9999999")
+    assert result.total >= 0 and isinstance(result.hits, list)
+    assert standard_suggest(query=query) is not None
+
+
+def test_bad_paging_values_are_clamped(catalog, system):
+    assert standard_search(actor=system, query="甲醛", page="abc").page == 1
+    assert standard_search(actor=system, query="甲醛", page=-5, page_size=10_000).page_size == 100
+
+
+def test_suggest_returns_standards_for_other_apps(catalog):
+    assert [s.number for s in standard_suggest(query="GB/T 1958")][:1] == ["GB/T 19580-2012"]
