@@ -110,10 +110,10 @@ def real_import(actor, content: bytes) -> tuple[float, float, dict, list]:
     from nqi.jobs.runner import job_execute
 
     marks = []
-    started = time.perf_counter()
+    started = 0.0
 
     def listen(done, total, message):
-        stage = message.split("：")[0]
+        stage = message.split("：")[0].rstrip("…")
         if not marks or marks[-1][0] != stage:
             marks.append((stage, time.perf_counter() - started))
 
@@ -127,6 +127,7 @@ def real_import(actor, content: bytes) -> tuple[float, float, dict, list]:
     )
     cpu = time.process_time()
     with Timer() as timer:
+        started = timer.started
         job_execute(job_id=job.pk, listeners=[listen])
     cpu = time.process_time() - cpu
     job = Job.objects.get(pk=job.pk)
@@ -142,7 +143,7 @@ def fault_check(actor, count: int) -> None:
     from nqi.jobs.imports import import_start
     from nqi.jobs.runner import job_execute
 
-    rows = make_rows(count, offset=10 * count)
+    rows = make_rows(count, offset=2 * count + 1_000)  # serials unused by the runs before
     bad = (7, count // 2, count - 1)
     rows[bad[0]][0] = "91330402MB0000000X"  # wrong check characters
     rows[bad[1]][1] = ""  # name missing
