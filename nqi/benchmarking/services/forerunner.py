@@ -11,6 +11,7 @@ force, whose version the list stores; the best tier(s) up to `forerunner_tier` a
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -76,9 +77,19 @@ def _entries(
     ]
 
 
-def rankinglist_build(*, actor, year: int, category: str, quantity: str) -> RankingList:
-    """Build (or rebuild, while unpublished) the ranking of `category` on `quantity` for `year`."""
-    authorize(actor, "benchmarking.publish_ranking")
+@dataclass
+class _Plan:
+    """Everything a list is built from, computed before the write."""
+
+    comparisons: list[Comparison]
+    indicator: Indicator
+    requirement: IndicatorResult | None
+    rows: list[tuple[Comparison, IndicatorValue, Decimal | None]]
+    ranking: engine.Ranking
+    policy: object
+
+
+def _plan(year: int, category: str, quantity: str) -> _Plan:
     comparisons = list(
         Comparison.objects.filter(
             status=ComparisonStatus.DECLARED, category=category, declared_on__year__lte=year
@@ -90,9 +101,7 @@ def rankinglist_build(*, actor, year: int, category: str, quantity: str) -> Rank
     if indicator is None or indicator.direction not in (Direction.MAX, Direction.MIN):
         raise ValidationFailed({"quantity": [_("该指标不是可按数值排行的指标。")]})
     unit, direction = engine.parse_unit(indicator.unit), Direction(indicator.direction)
-    limit = None
-    if requirement is not None:
-        limit = engine.parse_limit(direction, requirement.limit_text, unit).value
+    limit = engine.parse_limit(direction, requirement.limit_text, unit).value if requirement else None
     policy = policy_in_force(PolicyDomain.RANKING)
     rows = _entries(comparisons, quantity, unit, direction)
     ranking = engine.rank(
@@ -102,6 +111,39 @@ def rankinglist_build(*, actor, year: int, category: str, quantity: str) -> Rank
         tiers=int(policy.params["tiers"]),
         minimum_entries=int(policy.params["minimum_entries"]),
     )
+    return _Plan(comparisons, indicator, requirement, rows, ranking, policy)
+
+
+def _write(actor, plan: _Plan, year: int, category: str, quantity: str) -> RankingList:
+    requirement, policy, ranking = plan.requirement, plan.policy, plan.ranking
+    listing = RankingList.objects.create(
+        year=year, category=category, quantity=quantity, indicator_name=plan.indicator.name_zh,
+        unit=plan.indicator.unit, direction=plan.indicator.direction,
+        requirement_text=requirement.limit_text if requirement else "",
+        requirement_source=str(requirement.benchmark) if requirement else "", tiers=int(policy.params["tiers"]),
+        policy_version=policy.version, unpublished_reason=ranking.reason,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    forerunner_tier = int(policy.params.get("forerunner_tier", 1))
+    RankingEntry.objects.bulk_create(
+        RankingEntry(
+            ranking=listing,
+            comparison=c,
+            enterprise=c.enterprise,
+            standard_number=c.own_standard_number,
+            value_text=f"{value.value_text} {value.unit}".strip(),
+            tier=ranking.tier_of(c.pk),
+            is_forerunner=ranking.published and (ranking.tier_of(c.pk) or 99) <= forerunner_tier,
+        )  # fmt: skip
+        for c, value, _v in plan.rows
+    )
+    return listing
+
+
+def rankinglist_build(*, actor, year: int, category: str, quantity: str) -> RankingList:
+    """Build (or rebuild, while unpublished) the ranking of `category` on `quantity` for `year`."""
+    authorize(actor, "benchmarking.publish_ranking")
+    plan = _plan(year, category, quantity)
     with transaction.atomic():
         existing = (
             RankingList.objects.select_for_update()
@@ -112,32 +154,17 @@ def rankinglist_build(*, actor, year: int, category: str, quantity: str) -> Rank
             raise Conflict(_("该排行榜已发布，不能重新编制。"), code="published")
         if existing:
             existing.delete()
-        listing = RankingList.objects.create(
-            year=year, category=category, quantity=quantity, indicator_name=indicator.name_zh, unit=indicator.unit,
-            direction=direction, requirement_text=requirement.limit_text if requirement else "",
-            requirement_source=str(requirement.benchmark) if requirement else "", tiers=int(policy.params["tiers"]),
-            policy_version=policy.version, unpublished_reason=ranking.reason,
-            created_by=actor if getattr(actor, "pk", None) else None,
-        )  # fmt: skip
-        forerunner_tier = int(policy.params.get("forerunner_tier", 1))
-        RankingEntry.objects.bulk_create(
-            RankingEntry(
-                ranking=listing,
-                comparison=c,
-                enterprise=c.enterprise,
-                standard_number=c.own_standard_number,
-                value_text=f"{value.value_text} {value.unit}".strip(),
-                tier=ranking.tier_of(c.pk),
-                is_forerunner=ranking.published and (ranking.tier_of(c.pk) or 99) <= forerunner_tier,
-            )  # fmt: skip
-            for c, value, _v in rows
-        )
+        listing = _write(actor, plan, year, category, quantity)
         auditing.record(
             actor=actor,
             event_type="benchmarking.rankinglist_built",
             target=listing,
             summary=str(listing),
-            data={"entries": len(rows), "reason": ranking.reason, "policy_version": policy.version},
+            data={
+                "entries": len(plan.rows),
+                "reason": plan.ranking.reason,
+                "policy_version": plan.policy.version,
+            },
         )
     return listing
 

@@ -57,6 +57,28 @@ def _check(row: dict, direction: str | None) -> str | None:
     return None
 
 
+def _clean_row(raw: dict, directions: dict, report_ids: dict) -> tuple[dict, str | None]:
+    """One filled row, trimmed, and the problem with it (None when it is fine)."""
+    row = {
+        "quantity": _text(raw, "quantity", 60),
+        "name": _text(raw, "name", 200),
+        "value": _text(raw, "value", 60),
+        "unit": _text(raw, "unit", 40),
+        "method_standard": _text(raw, "method_standard", 120),
+        "method_variant": _text(raw, "method_variant", 120),
+        "kind": _text(raw, "kind", 15) or ValueKind.TEST_RESULT,
+    }
+    report = _text(raw, "report", 60)
+    row["report_id"] = report_ids.get(report) if report else None
+    if not row["quantity"] or not row["name"]:
+        return row, _("缺少指标名称或量。")
+    if row["kind"] not in ValueKind.values:
+        return row, _("数值类型应为企业标准指标值或检测结果。")
+    if report and report not in report_ids:
+        return row, _("检测报告“%(r)s”尚未登记，请先添加报告。") % {"r": report}
+    return row, _check(row, directions.get(row["quantity"]))
+
+
 def clean_values(rows: list[dict], *, report_ids: dict[str, int]) -> list[dict]:
     """Validate every row; ValidationFailed lists each bad row by number and indicator name.
 
@@ -70,32 +92,12 @@ def clean_values(rows: list[dict], *, report_ids: dict[str, int]) -> list[dict]:
     errors: dict[str, list] = {}
     cleaned = []
     for n, raw in filled:
-        row = {
-            "quantity": _text(raw, "quantity", 60),
-            "name": _text(raw, "name", 200),
-            "value": _text(raw, "value", 60),
-            "unit": _text(raw, "unit", 40),
-            "method_standard": _text(raw, "method_standard", 120),
-            "method_variant": _text(raw, "method_variant", 120),
-            "kind": _text(raw, "kind", 15) or ValueKind.TEST_RESULT,
-            "report": _text(raw, "report", 60),
-        }
-        shown = raw.get("_row", n)  # the spreadsheet's own row number for imports
-        label = _("第 %(n)s 行（%(name)s）：") % {"n": shown, "name": row["name"] or row["quantity"]}
-        problem = None
-        if not row["quantity"] or not row["name"]:
-            problem = _("缺少指标名称或量。")
-        elif row["kind"] not in ValueKind.values:
-            problem = _("数值类型应为企业标准指标值或检测结果。")
-        elif row["report"] and row["report"] not in report_ids:
-            problem = _("检测报告“%(r)s”尚未登记，请先添加报告。") % {"r": row["report"]}
-        else:
-            problem = _check(row, directions.get(row["quantity"]))
+        row, problem = _clean_row(raw, directions, report_ids)
         if problem:
+            shown = raw.get("_row", n)  # the spreadsheet's own row number for imports
+            label = _("第 %(n)s 行（%(name)s）：") % {"n": shown, "name": row["name"] or row["quantity"]}
             errors.setdefault(f"value_{shown}", []).append(label + str(problem))
             continue
-        report = row.pop("report")
-        row["report_id"] = report_ids.get(report) if report else None
         cleaned.append(row)
     if errors:
         raise ValidationFailed(errors)

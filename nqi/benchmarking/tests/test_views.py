@@ -74,6 +74,7 @@ def test_a_bad_value_re_renders_with_the_row_named(client, firm):
     response = client.post(reverse("benchmarking:comparison_values_save", args=[comparison.pk]), data)
     assert response.status_code == 422
     assert "第 1 行" in response.content.decode() and "物理常识" in response.content.decode()
+    assert 'name="value" value="-1"' in response.content.decode()  # what was typed is kept
 
 
 def test_other_enterprises_get_404_everywhere(client, firm, system):

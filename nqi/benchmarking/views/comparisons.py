@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -127,6 +129,7 @@ def detail_context(request, comparison, **extra) -> dict:
     )
     picked = {(b.standard_key, b.grade) for b in comparison.benchmarks.all()}
     values = {(v.quantity, v.method_standard, v.method_variant): v for v in comparison.values.all()}
+    values |= _posted_values(extra.get("posted"))  # a refused save keeps what was typed
     rows = selectors.entry_rows(comparison)
     asked = {(r.quantity, r.method_standard, r.method_variant) for r in rows}
     context = {
@@ -151,6 +154,19 @@ def detail_context(request, comparison, **extra) -> dict:
     }
     context.update(extra)
     return context
+
+
+def _posted_values(posted: list[dict] | None) -> dict:
+    """Rows of a refused value form, shaped like stored values for the template."""
+    shaped = {}
+    for row in posted or []:
+        key = (row.get("quantity", ""), row.get("method_standard", ""), row.get("method_variant", ""))
+        shaped[key] = SimpleNamespace(
+            quantity=key[0], name=row.get("name", ""), value_text=row.get("value", ""), unit=row.get("unit", ""),
+            method_standard=key[1], method_variant=key[2], kind=row.get("kind", ""), report_id=None, report=None,
+            get_kind_display="",
+        )  # fmt: skip
+    return shaped
 
 
 @login_required
