@@ -13,6 +13,7 @@ checks the result digest is identical, and that another seed gives another plan.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -79,8 +80,6 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=2_000)
     parser.add_argument("--naive-sample", type=int, default=100)
     args = parser.parse_args()
-    import os
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -90,9 +89,9 @@ def main() -> None:
     rng = random.Random(20261125)
     inputs = build_inputs(args.candidates, args.batches, rng)
     seed = "3f9a1c2e7b5d4e6f8a0b1c2d3e4f5a6b"
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     picks = draw.run_draw(inputs, seed)
-    fast = time.perf_counter() - started
+    fast, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     started = time.perf_counter()
     text = draw.canonical_json(inputs)
     input_digest = draw.digest(text)
@@ -108,7 +107,10 @@ def main() -> None:
     print(
         f"counties covered {len(summary['counties'])}/9, featured industries covered {len(summary['industries'])}/27"
     )
-    print(f"draw (targets + labs + inspectors): {fast:.3f} s (target ≤ 1 s)")
+    print(
+        f"draw (targets + labs + inspectors): {fast:.3f} s (target ≤ 1 s); CPU {cpu:.3f} s; "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     print(
         f"canonical inputs {len(text) / 1e6:.1f} MB, SHA-256 {input_digest[:16]}… in {digest_seconds:.2f} s"
     )
