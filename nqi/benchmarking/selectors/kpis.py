@@ -12,15 +12,16 @@ benchmarking contribution to register there when it does.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from nqi.benchmarking.choices import Verdict
 from nqi.benchmarking.models import Comparison, IndicatorResult, RankingEntry
 from nqi.benchmarking.workflow import ComparisonStatus
 from nqi.enterprises.selectors import visibility_q
+from nqi.industries.models import FeaturedIndustry
 from nqi.regions.selectors import city_districts
 
 ATTAINED = (ComparisonStatus.ATTAINED, ComparisonStatus.DECLARED)
@@ -75,62 +76,86 @@ def _county(path: str) -> str:
     return parts[2] if len(parts) > 2 else (parts[-1] if parts else "")
 
 
-def kpi_by_region(*, actor, year: int) -> list[dict]:
-    """Per county-level region: enterprises attained in `year`, products benchmarked, declared."""
-    names = {r.code: r.name for r in city_districts()}
+def _group_key(by: str, path: str, industry) -> object:
+    return _county(path) if by == "region" else industry
+
+
+def _grouped(actor, year: int, by: str) -> dict:
+    """The five figures per group (county code or featured-industry id), from three grouped reads."""
+    groups: dict = defaultdict(
+        lambda: {"attained": set(), "products": set(), "declared": 0, "indicators": 0, "forerunners": set()}
+    )
     rows = (
         _comparisons(actor)
         .filter(status__in=BENCHMARKED)
-        .values_list("enterprise_id", "product_id", "status", "attained_on", "enterprise__region__path")
+        .values_list(
+            "enterprise_id",
+            "product_id",
+            "status",
+            "attained_on",
+            "enterprise__region__path",
+            "enterprise__featured_industry_id",
+        )
     )
-    attained, products, declared = defaultdict(set), defaultdict(set), Counter()
-    for enterprise_id, product_id, status, attained_on, path in rows:
-        county = _county(path)
-        products[county].add(product_id)
+    for enterprise_id, product_id, status, attained_on, path, industry in rows:
+        group = groups[_group_key(by, path, industry)]
+        group["products"].add(product_id)
         if status in ATTAINED and attained_on and attained_on.year == year:
-            attained[county].add(enterprise_id)
-        declared[county] += status == ComparisonStatus.DECLARED
-    return sorted(
-        (
-            {
-                "code": code,
-                "name": names.get(code, code),
-                "enterprises_attained": len(attained[code]),
-                "products_benchmarked": len(products[code]),
-                "declared": declared[code],
-            }
-            for code in products
-        ),
-        key=lambda r: (-r["enterprises_attained"], r["code"]),
+            group["attained"].add(enterprise_id)
+        group["declared"] += status == ComparisonStatus.DECLARED
+    compared = (
+        IndicatorResult.objects.filter(
+            comparison__in=_comparisons(actor).filter(status__in=BENCHMARKED),
+            verdict__in=(Verdict.BETTER, Verdict.EQUAL, Verdict.WORSE),
+        )
+        .order_by()
+        .values_list("comparison__enterprise__region__path", "comparison__enterprise__featured_industry_id")
+        .annotate(n=Count("id"))
     )
+    for path, industry, n in compared:
+        groups[_group_key(by, path, industry)]["indicators"] += n
+    forerunners = RankingEntry.objects.filter(
+        visibility_q(actor, "enterprise__"),
+        is_forerunner=True,
+        ranking__year=year,
+        ranking__published_at__isnull=False,
+    ).values_list("enterprise_id", "enterprise__region__path", "enterprise__featured_industry_id")
+    for enterprise_id, path, industry in forerunners:
+        groups[_group_key(by, path, industry)]["forerunners"].add(enterprise_id)
+    return groups
+
+
+def _figures(group: dict) -> dict:
+    return {
+        "enterprises_attained": len(group["attained"]),
+        "products_benchmarked": len(group["products"]),
+        "indicators_compared": group["indicators"],
+        "declared": group["declared"],
+        "forerunners": len(group["forerunners"]),
+    }
+
+
+def kpi_by_region(*, actor, year: int) -> list[dict]:
+    """Per county-level region (GB/T 2260): enterprises attained in `year`, products benchmarked,
+    indicators compared, declared results and forerunner enterprises."""
+    names = {r.code: r.name for r in city_districts()}
+    groups = _grouped(actor, year, "region")
+    rows = [{"code": code, "name": names.get(code, code), **_figures(g)} for code, g in groups.items()]
+    return sorted(rows, key=lambda r: (-r["enterprises_attained"], r["code"]))
 
 
 def kpi_by_industry(*, actor, year: int) -> list[dict]:
-    """Per featured industry (特色产业) of the enterprise: the same figures, one grouped query."""
-    rows = (
-        _comparisons(actor)
-        .filter(status__in=BENCHMARKED)
-        .order_by()
-        .values("enterprise__featured_industry__name", "enterprise__featured_industry__region__name")
-        .annotate(
-            enterprises_attained=Count(
-                "enterprise_id", filter=Q(status__in=ATTAINED, attained_on__year=year), distinct=True
-            ),
-            products_benchmarked=Count("product_id", distinct=True),
-            declared=Count("id", filter=Q(status=ComparisonStatus.DECLARED)),
-        )
-        .order_by("-enterprises_attained")
-    )
-    return [
-        {
-            "name": r["enterprise__featured_industry__name"] or "—",
-            "region": r["enterprise__featured_industry__region__name"] or "",
-            "enterprises_attained": r["enterprises_attained"],
-            "products_benchmarked": r["products_benchmarked"],
-            "declared": r["declared"],
-        }
-        for r in rows
+    """Per featured industry (特色产业) of the enterprise: the same figures."""
+    groups = _grouped(actor, year, "industry")
+    names = {
+        f.pk: (f.name, f.region.name)
+        for f in FeaturedIndustry.objects.filter(pk__in=[k for k in groups if k]).select_related("region")
+    }
+    rows = [
+        {"name": names.get(key, ("—", ""))[0], "region": names.get(key, ("—", ""))[1], **_figures(g)}
+        for key, g in groups.items()
     ]
+    return sorted(rows, key=lambda r: (-r["enterprises_attained"], r["name"]))
 
 
 def kpi_levels(*, actor) -> list[tuple[str, int]]:

@@ -110,9 +110,14 @@ def test_kpis_count_enterprises_once_per_region_and_industry(system, officer):
     summary = kpi_summary(actor=officer, year=year)
     assert (summary.enterprises_attained, summary.products_benchmarked, summary.declared) == (2, 3, 2)
     assert summary.indicators_compared == 6  # two benchmarks × one indicator × three comparisons
-    regions = {r["code"]: r["enterprises_attained"] for r in kpi_by_region(actor=officer, year=year)}
-    assert regions == {"330421": 1, "330482": 1}
-    assert sum(r["enterprises_attained"] for r in kpi_by_industry(actor=officer, year=year)) == 2
+    regions = {
+        r["code"]: (r["enterprises_attained"], r["indicators_compared"])
+        for r in kpi_by_region(actor=officer, year=year)
+    }
+    assert regions == {"330421": (1, 2), "330482": (1, 4)}
+    industries = kpi_by_industry(actor=officer, year=year)
+    assert sum(r["enterprises_attained"] for r in industries) == 2
+    assert sum(r["products_benchmarked"] for r in industries) == 3
     assert kpi_summary(actor=officer, year=year - 1).enterprises_attained == 0
 
 

@@ -28,7 +28,9 @@ REGION_COLUMNS = [
     (gettext_lazy("区域"), lambda r: r["name"]),
     (gettext_lazy("达标企业（年度）"), lambda r: r["enterprises_attained"]),
     (gettext_lazy("对标产品"), lambda r: r["products_benchmarked"]),
+    (gettext_lazy("比对指标项次"), lambda r: r["indicators_compared"]),
     (gettext_lazy("已公开声明"), lambda r: r["declared"]),
+    (gettext_lazy("领跑者企业"), lambda r: r["forerunners"]),
 ]
 INDICATOR_COLUMNS = [
     (gettext_lazy("标准号"), lambda i: i.standard_number),
