@@ -7,3 +7,8 @@ class SearchConfig(AppConfig):
     name = "nqi.search"
     label = "search"
     verbose_name = "搜索"
+
+    def ready(self):
+        from nqi.search import signals
+
+        signals.connect(self)

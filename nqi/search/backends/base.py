@@ -1,0 +1,153 @@
+"""The one interface both engines implement; `nqi.search.backends.backend()` picks one by database vendor.
+
+Each index has its own tables (`search_doc_<slug>` and, on SQLite, the FTS5 table `search_fts_<slug>`),
+keyed by the record's primary key, so a 1.6-million-row catalogue never slows down the enterprise search
+and broad queries can be ordered by the primary key straight from the index.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from nqi.search.analyzer import WORD_CLAUSE, Clause, QueryPlan
+from nqi.search.documents import IDENTIFIER_GRAMS, Document
+from nqi.search.registry import SearchIndex
+
+_IDENT_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_CODE_RE = re.compile(r"[0-9a-z]{1,32}\Z")
+
+
+@dataclass(frozen=True)
+class EngineQuery:
+    """What to match, independent of the engine.
+
+    - `plan`: the analysed query (None or empty: no text condition);
+    - `keyword_groups`: AND of OR-groups of keyword tokens (filters, actor scope);
+    - `restrict`: (sql, params) selecting the ids allowed (a visibility or ORM filter needing a join);
+    - `exclude`: ids left out of pages (pinned exact matches shown separately).
+    With neither text nor keywords every document matches ("browse").
+    """
+
+    plan: object = None
+    keyword_groups: tuple[tuple[str, ...], ...] = ()
+    restrict: tuple[str, tuple] | None = None
+    exclude: tuple[int, ...] = field(default=())
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.plan)
+
+    @property
+    def matches_all(self) -> bool:
+        return not self.plan and not self.keyword_groups
+
+
+@dataclass(frozen=True)
+class Count:
+    """A hit count: exact up to the index's `count_limit`, an honest extrapolation above it."""
+
+    value: int
+    exact: bool
+
+
+def clause_plan(clause: Clause) -> QueryPlan:
+    """A plan of one clause, to render clauses one at a time with the analyzer's renderers."""
+    return QueryPlan(clauses=(clause,), numbers=(), truncated=False)
+
+
+def identifier_term(index: SearchIndex, clause: Clause) -> tuple[str, bool] | None:
+    """(term, is_prefix) that a one-word clause also matches among identifiers, if the index has any:
+    "9133" → ("_9133", False), one stored prefix; "91330402ma2b" → ("_91330402ma2b", True), a prefix of
+    the few whole codes sharing it (`documents.identifier_terms`)."""
+    if not index.identifiers or clause.kind != WORD_CLAUSE or len(clause.tokens) != 1:
+        return None
+    token = clause.tokens[0]
+    if not _CODE_RE.match(token):
+        return None
+    return f"_{token}", len(token) > IDENTIFIER_GRAMS
+
+
+def table_names(index: SearchIndex) -> tuple[str, str]:
+    doc, fts = f"search_doc_{index.slug}", f"search_fts_{index.slug}"
+    if not (_IDENT_RE.match(doc) and _IDENT_RE.match(fts)):
+        raise ValueError(f"index key {index.key!r} is not a valid table name fragment")
+    return doc, fts
+
+
+def estimate(seen: int, covered: float) -> int:
+    """Extrapolate `seen` hits found in the first `covered` fraction (0–1] of the index, rounded to two
+    significant digits (an estimate must not look more precise than it is)."""
+    if covered <= 0:
+        return seen
+    value = max(seen, seen / min(covered, 1.0))
+    digits = max(0, int(math.log10(value)) - 1)
+    return max(seen, int(round(value, -digits)))
+
+
+class Backend:
+    """Interface of a search engine over per-index tables. All SQL runs on Django's connection, inside
+    the caller's transaction: an index write commits or rolls back with the record it describes."""
+
+    vendor = ""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    # -- schema ---------------------------------------------------------------------------------------
+    def ensure(self, index: SearchIndex) -> bool:
+        """Create the index's tables if missing or of another shape; True when (re)created empty."""
+        raise NotImplementedError
+
+    def drop(self, index: SearchIndex) -> None:
+        raise NotImplementedError
+
+    def clear(self, index: SearchIndex) -> None:
+        """Remove every document (e.g. after the records were flushed)."""
+        raise NotImplementedError
+
+    # -- writes ---------------------------------------------------------------------------------------
+    def write(self, index: SearchIndex, docs: list[Document]) -> None:
+        """Insert or replace documents (unchanged ones are left alone)."""
+        raise NotImplementedError
+
+    def delete(self, index: SearchIndex, ids: Iterable[int]) -> None:
+        raise NotImplementedError
+
+    def load(self, index: SearchIndex, batches: Iterator[list[Document]], progress=None) -> int:
+        """Rebuild the whole index from `batches` (the fast path: no per-row index maintenance)."""
+        raise NotImplementedError
+
+    def optimize(self, index: SearchIndex) -> None:
+        raise NotImplementedError
+
+    # -- reads ----------------------------------------------------------------------------------------
+    def count(self, index: SearchIndex, query: EngineQuery, cap: int) -> Count:
+        raise NotImplementedError
+
+    def page(
+        self,
+        index: SearchIndex,
+        query: EngineQuery,
+        *,
+        ranked: bool,
+        limit: int,
+        offset: int = 0,
+        after: int | None = None,
+    ) -> list[int]:
+        """Ids of one page: by relevance (`ranked`) or by primary key, newest first (keyset: `after`)."""
+        raise NotImplementedError
+
+    def ids_sql(self, index: SearchIndex, query: EngineQuery, cap: int | None = None) -> tuple[str, tuple]:
+        """(sql, params) of a subquery selecting matching ids (at most `cap`), for joins in the ORM."""
+        raise NotImplementedError
+
+    def matching(self, index: SearchIndex, query: EngineQuery, ids: Iterable[int]) -> set[int]:
+        """Which of `ids` match `query`."""
+        raise NotImplementedError
+
+    def size(self, index: SearchIndex) -> int:
+        """Number of documents."""
+        raise NotImplementedError

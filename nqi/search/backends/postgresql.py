@@ -1,0 +1,230 @@
+"""PostgreSQL full-text engine (SEARCH-NOTES §1 `pg_tsv`, the scale-out backend), same analyzer as SQLite.
+
+Per index one table `search_doc_<slug>(id, tsv)`: a tsvector built app-side from the analyser's terms
+(positions, weight A/B/C by the declared field weights, a position gap between fields so no phrase spans
+two), plus the keyword tokens as lexemes prefixed "~" (no query term can start with "~"). GIN index with
+`fastupdate = off`: the pending list doubled p50 after 20k changes (SEARCH-NOTES §5).
+Queries are tsquery literals (`'压缩' <-> '缩机'`), never re-parsed by to_tsquery().
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from nqi.search.analyzer import to_tsquery, to_tsvector
+from nqi.search.backends.base import (
+    Backend,
+    Count,
+    EngineQuery,
+    clause_plan,
+    estimate,
+    identifier_term,
+    table_names,
+)
+from nqi.search.documents import Document
+from nqi.search.registry import SearchIndex
+
+_WEIGHTS = ("A", "B", "C", "C", "C", "C", "C", "C", "C")
+_IDENTIFIERS = "\0identifiers"
+_CODE_POSITION = 16000  # identifier prefixes are single terms: any position, after every field
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+
+    # -- schema ---------------------------------------------------------------------------------------
+    def _execute(self, *statements: str) -> None:
+        with self.connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+
+    def _fetch(self, sql: str, params) -> list[tuple]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _ddl(self, index: SearchIndex, *, with_index: bool = True) -> list[str]:
+        doc, _ = table_names(index)
+        statements = [f"CREATE TABLE IF NOT EXISTS {doc} (id bigint PRIMARY KEY, tsv tsvector NOT NULL)"]
+        if with_index:
+            statements.append(self._gin(index))
+        return statements
+
+    @staticmethod
+    def _gin(index: SearchIndex) -> str:
+        doc, _ = table_names(index)
+        return f"CREATE INDEX IF NOT EXISTS {doc}_tsv ON {doc} USING gin (tsv) WITH (fastupdate = off)"
+
+    def ensure(self, index: SearchIndex) -> bool:
+        doc, _ = table_names(index)
+        ((exists,),) = self._fetch("SELECT to_regclass(%s) IS NOT NULL", [doc])
+        self._execute(*self._ddl(index))
+        return not exists
+
+    def drop(self, index: SearchIndex) -> None:
+        doc, _ = table_names(index)
+        self._execute(f"DROP TABLE IF EXISTS {doc}")
+
+    def clear(self, index: SearchIndex) -> None:
+        doc, _ = table_names(index)
+        self._execute(f"TRUNCATE {doc}")
+
+    # -- writes ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _declared(index: SearchIndex) -> dict[str, float]:
+        identifiers = max(index.identifiers.values(), default=None)
+        return {**index.fields, **({_IDENTIFIERS: identifiers} if identifiers is not None else {})}
+
+    @staticmethod
+    def weights(index: SearchIndex) -> dict[str, str]:
+        """Field → tsvector weight: the heaviest field A, the next B, the others C (keywords carry none);
+        the identifier prefixes count as one field."""
+        declared = PostgresBackend._declared(index)
+        ordered = sorted(declared, key=lambda f: -declared[f])
+        return {f: _WEIGHTS[i] for i, f in enumerate(ordered)}
+
+    @staticmethod
+    def rank_weights(index: SearchIndex) -> list[float]:
+        """ts_rank's {D, C, B, A} weights from the declared field weights, scaled to at most 1."""
+        declared, by_letter = PostgresBackend._declared(index), {}
+        for field, letter in PostgresBackend.weights(index).items():
+            by_letter[letter] = max(by_letter.get(letter, 0.0), float(declared[field]))
+        top = max(by_letter.values()) or 1.0
+        return [0.0] + [round(by_letter.get(x, 0.0) / top, 4) for x in ("C", "B", "A")]
+
+    def _rows(self, index: SearchIndex, docs: Iterable[Document]) -> tuple[list[int], list[str]]:
+        letters = self.weights(index)
+        weights = [letters[f] for f in index.fields]
+        code_weight = letters.get(_IDENTIFIERS, "D")
+        ids, vectors = [], []
+        for d in docs:
+            codes = " ".join(f"{_lexeme(c)}:{_CODE_POSITION}{code_weight}" for c in d.identifiers)
+            keywords = " ".join(_lexeme("~" + k) for k in d.keywords)
+            ids.append(d.id)
+            vectors.append(
+                " ".join(x for x in (to_tsvector(zip(d.texts, weights, strict=True)), codes, keywords) if x)
+            )
+        return ids, vectors
+
+    def write(self, index: SearchIndex, docs: list[Document]) -> None:
+        if not docs:
+            return
+        doc, _ = table_names(index)
+        ids, vectors = self._rows(index, docs)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {doc} AS d (id, tsv) SELECT * FROM unnest(%s::bigint[], %s::text[]::tsvector[]) "
+                "ON CONFLICT (id) DO UPDATE SET tsv = EXCLUDED.tsv WHERE d.tsv IS DISTINCT FROM EXCLUDED.tsv",
+                [ids, vectors],
+            )
+
+    def delete(self, index: SearchIndex, ids: Iterable[int]) -> None:
+        doc, _ = table_names(index)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {doc} WHERE id = ANY(%s)", [list(ids)])
+
+    def load(self, index: SearchIndex, batches: Iterator[list[Document]], progress=None) -> int:
+        """Recreate the table, COPY every document in, then build the GIN index once."""
+        doc, _ = table_names(index)
+        self.drop(index)
+        self._execute(*self._ddl(index, with_index=False))
+        done = 0
+        with self.connection.cursor() as cursor:
+            raw = cursor.cursor  # psycopg's cursor: COPY is several times faster than INSERTs
+            for docs in batches:
+                ids, vectors = self._rows(index, docs)
+                with raw.copy(f"COPY {doc} (id, tsv) FROM STDIN") as copy:
+                    for row in zip(ids, vectors, strict=True):
+                        copy.write_row(row)
+                done += len(docs)
+                if progress:
+                    progress(done)
+        self._execute(self._gin(index), f"ANALYZE {doc}")
+        return done
+
+    def optimize(self, index: SearchIndex) -> None:
+        """VACUUM cannot run in a transaction; with fastupdate off ANALYZE keeps the planner informed."""
+        doc, _ = table_names(index)
+        self._execute(f"ANALYZE {doc}")
+
+    # -- reads ----------------------------------------------------------------------------------------
+    @staticmethod
+    def tsquery(index: SearchIndex, query: EngineQuery) -> str | None:
+        parts = []
+        for clause in query.plan.clauses if query.plan else ():
+            words = to_tsquery(clause_plan(clause))
+            code = identifier_term(index, clause)
+            if code:
+                words = f"{words} | {_lexeme(code[0])}{':*' if code[1] else ''}"
+            parts.append(f"({words})")
+        for group in query.keyword_groups:
+            parts.append("(" + " | ".join(_lexeme("~" + t) for t in group) + ")")
+        return " & ".join(parts) or None
+
+    def _select(self, index, query: EngineQuery, *, exclude: bool, extra=(), columns="id"):
+        doc, _ = table_names(index)
+        where, params = [], []
+        tsquery = self.tsquery(index, query)
+        if tsquery is not None:
+            where.append("tsv @@ %s::tsquery")
+            params.append(tsquery)
+        if query.restrict:
+            sql, restrict_params = query.restrict
+            where.append(f"id IN ({sql})")
+            params.extend(restrict_params)
+        if exclude and query.exclude:
+            where.append("NOT (id = ANY(%s))")
+            params.append(list(query.exclude))
+        where.extend(extra)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        return f"SELECT {columns} FROM {doc}{clause}", params, tsquery
+
+    def count(self, index: SearchIndex, query: EngineQuery, cap: int) -> Count:
+        """Counts at most cap+1 hits; above, extrapolates from the share of the heap they were found in
+        (a bitmap heap scan visits blocks in order)."""
+        inner, params, _ = self._select(index, query, exclude=False, columns="ctid")
+        ((seen, block),) = self._fetch(
+            f"SELECT count(*), max((ctid::text::point)[0]) FROM ({inner} LIMIT %s) hits", [*params, cap + 1]
+        )
+        if seen <= cap:
+            return Count(seen, True)
+        doc, _ = table_names(index)
+        ((blocks,),) = self._fetch(
+            "SELECT pg_relation_size(%s::regclass) / current_setting('block_size')::int", [doc]
+        )
+        return Count(estimate(seen, (block + 1) / max(1, blocks)), False)
+
+    def page(self, index, query, *, ranked, limit, offset=0, after=None) -> list[int]:
+        ranked = ranked and query.plan
+        extra = ("id < %s",) if after is not None and not ranked else ()
+        sql, params, tsquery = self._select(index, query, exclude=True, extra=extra)
+        if extra:
+            params.append(after)
+        if ranked:
+            sql += " ORDER BY ts_rank(%s::float4[], tsv, %s::tsquery) DESC, id DESC"
+            params += [self.rank_weights(index), tsquery]
+        else:
+            sql += " ORDER BY id DESC"
+        return [r[0] for r in self._fetch(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])]
+
+    def ids_sql(self, index, query, cap=None) -> tuple[str, tuple]:
+        sql, params, _ = self._select(index, query, exclude=False)
+        if cap is not None:
+            sql += " LIMIT %s"
+            params.append(cap)
+        return sql, tuple(params)
+
+    def matching(self, index, query, ids) -> set[int]:
+        ids = list(ids)
+        if not ids:
+            return set()
+        sql, params, _ = self._select(index, query, exclude=False, extra=("id = ANY(%s)",))
+        return {r[0] for r in self._fetch(sql, [*params, ids])}
+
+    def size(self, index: SearchIndex) -> int:
+        doc, _ = table_names(index)
+        return self._fetch(f"SELECT count(*) FROM {doc}", [])[0][0]

@@ -1,0 +1,140 @@
+"""Search documents: what one record contributes to its index, read in batches straight from the database.
+
+Only the declared paths are read (`QuerySet.values`, no model instances), so building documents for
+hundreds of thousands of records costs little more than analysing their text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
+
+from nqi.search.registry import SearchIndex, keyword_token
+from nqi.search.standard_numbers import compact
+
+BATCH = 2000
+MAX_IDENTIFIER = 32
+IDENTIFIER_GRAMS = 10
+
+
+@dataclass(frozen=True)
+class Document:
+    """One record as the engines see it: raw text per declared field, and its keyword tokens."""
+
+    id: int
+    texts: tuple[str, ...]
+    keywords: tuple[str, ...]
+    identifiers: tuple[str, ...] = ()  # "_" + every prefix of every identifier
+
+
+def identifier_terms(value) -> list[str]:
+    """ "91330402MA2B12345X" → "_9", "_91", … "_91330402ma" (prefixes up to IDENTIFIER_GRAMS characters)
+    and the whole code "_91330402ma2b12345x". Longer typed prefixes are prefix queries on the whole codes,
+    of which few share ten characters (`nqi.search.backends.base.identifier_term`)."""
+    code = compact(str(value))[:MAX_IDENTIFIER]
+    grams = [f"_{code[:n]}" for n in range(1, min(len(code), IDENTIFIER_GRAMS) + 1)]
+    return grams + [f"_{code}"] if len(code) > IDENTIFIER_GRAMS else grams
+
+
+def _is_many(model, path: str) -> bool:
+    """True when `path` crosses a to-many relation (its values() rows repeat per related row)."""
+    for part in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(_text(v) for v in value if v is not None)
+    return str(value)
+
+
+class DocumentBuilder:
+    """Turns `values()` rows of one index into Documents."""
+
+    def __init__(self, index: SearchIndex):
+        self.index = index
+        self.paths = list(dict.fromkeys([*index.fields, *index.identifiers, *index.keyword_fields]))
+        self.many = {p for p in self.paths if _is_many(index.model, p)}
+
+    def _grouped(self, rows: Iterable[dict]) -> list[dict]:
+        """values() rows → one dict per record; to-many paths become lists of distinct values."""
+        if not self.many:
+            return list(rows)
+        records: dict[object, dict] = {}
+        for row in rows:
+            record = records.get(row["pk"])
+            if record is None:
+                record = records[row["pk"]] = {p: ([] if p in self.many else row[p]) for p in row}
+            for path in self.many:
+                value = row[path]
+                if value is not None and value not in record[path]:
+                    record[path].append(value)
+        return list(records.values())
+
+    def build(self, rows: Iterable[dict]) -> list[Document]:
+        docs = []
+        for row in self._grouped(rows):
+            tokens = dict.fromkeys(
+                t
+                for name, value in self.index.keywords(row)
+                for v in (value if isinstance(value, list | tuple | set) else [value])
+                if (t := keyword_token(name, v))
+            )
+            codes = dict.fromkeys(
+                term
+                for path in self.index.identifiers
+                for value in (row[path] if isinstance(row[path], list) else [row[path]])
+                if value
+                for term in identifier_terms(value)
+            )
+            docs.append(
+                Document(
+                    id=row["pk"],
+                    texts=tuple(_text(row[p]) for p in self.index.fields),
+                    keywords=tuple(tokens),
+                    identifiers=tuple(codes),
+                )
+            )
+        return docs
+
+    def for_ids(self, ids: Iterable[int], *, batch: int = BATCH) -> Iterator[tuple[list[Document], list]]:
+        """(documents, ids that are no longer indexable) per batch of `ids`, in ascending id order (FTS5
+        flushes its pending terms to a new segment whenever a write goes back to a lower rowid)."""
+        ordered = sorted(dict.fromkeys(ids))
+        qs = self.index.index_queryset()
+        for start in range(0, len(ordered), batch):
+            chunk = ordered[start : start + batch]
+            docs = sorted(self.build(qs.filter(pk__in=chunk).values("pk", *self.paths)), key=lambda d: d.id)
+            found = {d.id for d in docs}
+            yield docs, [pk for pk in chunk if pk not in found]
+
+    def all(self, *, batch: int = BATCH) -> Iterator[list[Document]]:
+        """Every indexable record, in primary-key order, `batch` records at a time (keyset paging)."""
+        qs = self.index.index_queryset().order_by("pk")
+        last = None
+        while True:
+            page = qs if last is None else qs.filter(pk__gt=last)
+            if self.many:
+                chunk = list(page.values_list("pk", flat=True)[:batch])
+                rows = qs.filter(pk__in=chunk).values("pk", *self.paths) if chunk else []
+            else:
+                rows = list(page.values("pk", *self.paths)[:batch])
+            docs = self.build(rows)
+            if not docs:
+                return
+            yield docs
+            last = max(d.id for d in docs)

@@ -1,0 +1,177 @@
+"""Keeping every search index equal to its records (the "search reindex" effect of house rule 3).
+
+Index writes run on the caller's connection and inside the caller's transaction, so what is committed
+is exactly what is indexed (a rolled-back save leaves no search document behind). Single saves and
+deletes are indexed by the signal receivers in `nqi.search.signals`; bulk paths (`bulk_create`,
+`QuerySet.update`, imports) call `index_objects(model, ids)` themselves, inside their transaction.
+Index documents are derived data, not business records: no audit event is written for them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+
+from nqi.search import registry
+from nqi.search.backends import backend
+from nqi.search.documents import BATCH, DocumentBuilder
+from nqi.search.models import IndexState
+from nqi.search.registry import SearchIndex
+
+AUTO_REBUILD_LIMIT = 50_000  # `migrate` rebuilds a stale index itself only up to this many records
+_ANALYZER_FILES = ("analyzer.py", "standard_numbers.py", "standard_grammar.py", "standard_prefixes.py")
+_pending: ContextVar[dict | None] = ContextVar("nqi_search_pending", default=None)
+
+
+def index_objects(model, ids: Iterable) -> int:
+    """(Re)index the records of `model` with these primary keys, and the records of indexes that follow
+    `model` (e.g. products when their enterprise changes). Records that no longer exist, or are no longer
+    indexable, are removed. Returns the number of documents written. Call it inside the transaction
+    that wrote the records; bulk paths may pass tens of thousands of ids at once.
+    """
+    ids = [pk for pk in dict.fromkeys(ids) if pk is not None]
+    if not ids:
+        return 0
+    pending = _pending.get()
+    if pending is not None:
+        pending.setdefault(model, set()).update(ids)
+        return 0
+    written, index, followers = 0, registry.for_model(model), registry.followers(model)
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        if index is not None:
+            written += _index_ids(index, chunk)
+        for follower, lookup in followers:
+            dependent = follower.model._default_manager.filter(**{f"{lookup}__in": chunk})
+            written += _index_ids(follower, list(dependent.values_list("pk", flat=True)))
+    return written
+
+
+def unindex_objects(model, ids: Iterable) -> None:
+    """Remove the documents of deleted records of `model`."""
+    index = registry.for_model(model)
+    ids = [pk for pk in ids if pk is not None]
+    if index is None or not ids:
+        return
+    pending = _pending.get()
+    if pending is not None:  # a deferred batch finds them missing and removes them
+        pending.setdefault(model, set()).update(ids)
+    else:
+        backend().delete(index, ids)
+
+
+def _index_ids(index: SearchIndex, ids: list) -> int:
+    engine, written = backend(), 0
+    for docs, missing in DocumentBuilder(index).for_ids(ids, batch=BATCH):
+        engine.write(index, docs)
+        if missing:
+            engine.delete(index, missing)
+        written += len(docs)
+    return written
+
+
+@contextmanager
+def indexing_deferred():
+    """Collect the index work of many single saves and do it in batches when the block ends.
+
+    For code that saves records one by one in a loop (each save would otherwise be indexed at once).
+    Nested blocks flush once, at the outermost exit; nothing is indexed if the block raises.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set({})
+    try:
+        yield
+        work = _pending.get()
+    finally:
+        _pending.reset(token)
+    for model, ids in work.items():
+        index_objects(model, sorted(ids, key=str))
+
+
+def signature(index: SearchIndex) -> str:
+    """Hash of the declaration's code and the analyzer's code: when it changes, the index is stale."""
+    digest = hashlib.sha256(backend().vendor.encode())
+    digest.update(inspect.getsource(type(index)).encode())
+    here = Path(__file__).resolve().parent
+    for name in _ANALYZER_FILES:
+        path = here / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def index_rebuild(index: SearchIndex | str, *, progress=None, batch: int = BATCH) -> int:
+    """Rebuild one index from all its records in one transaction (readers keep the old index until the
+    commit). `progress(done, total)` is called after each batch. Returns the number of documents."""
+    index = registry.get(index)
+    engine = backend()
+    total = index.index_queryset().count() if progress else 0
+    started = time.monotonic()
+    with transaction.atomic():
+        done = engine.load(
+            index,
+            DocumentBuilder(index).all(batch=batch),
+            progress=(lambda n: progress(n, total)) if progress else None,
+        )
+        IndexState.objects.update_or_create(
+            key=index.key,
+            defaults={
+                "signature": signature(index),
+                "documents": done,
+                "built_at": timezone.now(),
+                "seconds": round(time.monotonic() - started, 3),
+            },
+        )
+    return done
+
+
+def index_is_stale(index: SearchIndex) -> bool:
+    state = IndexState.objects.filter(key=index.key).first()
+    return state is None or state.signature != signature(index)
+
+
+def indexes_ensure(*, log=None) -> list[str]:
+    """Create missing index tables; rebuild stale indexes of up to AUTO_REBUILD_LIMIT records (after
+    `migrate`, and after a test flush emptied the records). Returns the keys still needing a rebuild.
+    An index whose records cannot be read (its app's migrations not applied yet) is reported, not fatal.
+    """
+    left = []
+    for index in registry.indexes():
+        try:
+            with transaction.atomic():
+                created = backend().ensure(index)
+            with transaction.atomic():
+                if not _index_ensure(index, created):
+                    left.append(index.key)
+        except DatabaseError as exc:
+            left.append(index.key)
+            if log:
+                log(f"search index {index.key} not built: {exc}")
+    if log:
+        for key in left:
+            log(f"search index {key} is out of date: run `nqi reindex {key}`")
+    return left
+
+
+def _index_ensure(index: SearchIndex, created: bool) -> bool:
+    """True when the index is now usable (emptied or rebuilt as needed)."""
+    engine = backend()
+    records = index.index_queryset().count()
+    if not records and engine.size(index):
+        engine.clear(index)  # the records were flushed; their documents must go too
+    if not (created or index_is_stale(index)):
+        return True
+    if records > AUTO_REBUILD_LIMIT:
+        return False
+    index_rebuild(index)
+    return True
