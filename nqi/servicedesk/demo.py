@@ -161,6 +161,10 @@ def build(context: DemoContext) -> None:
 
     build_history(context, made)
     build_live(context, made[0])
+    from nqi.servicedesk.services.clocks import slaclock_check_all
+
+    counts = slaclock_check_all(actor=context.actor)  # today's warnings and escalations, as the job would
+    context.log(f"  SLA check: {counts['breached']} breached, {counts['notices']} notices")
 
 
 build.accounts = describe

@@ -213,14 +213,14 @@ def _build_clocks(records, requests, tasks, book, now, calendar):
     for request, record in zip(requests, records, strict=True):
         for clock, steps in request_clocks(record, request, book):
             steps.sort(key=lambda s: (s[1], ORDER[s[0]]))
-            clocks.append(run_clock(clock, steps, now, calendar, clock.policy))
+            clocks.append(run_clock(clock, steps, now, calendar))
             if clock.stopped_at is None and clock.due_at:
                 due[("r", id(request))] = min(clock.due_at, due.get(("r", id(request)), clock.due_at))
         for past in record.tasks:
             task = next(task_iter)
             for clock, steps in task_clocks(record, request, task, past, book):
                 steps.sort(key=lambda s: (s[1], ORDER[s[0]]))
-                clocks.append(run_clock(clock, steps, now, calendar, clock.policy))
+                clocks.append(run_clock(clock, steps, now, calendar))
                 if clock.stopped_at is None and clock.due_at:
                     due[("t", id(task))] = min(clock.due_at, due.get(("t", id(task)), clock.due_at))
     for request in requests:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from nqi.core.errors import DomainError, ValidationFailed
 from nqi.servicedesk import clock as arithmetic
-from nqi.servicedesk.choices import ClockKind, EscalationLevel
+from nqi.servicedesk.choices import ClockKind
 from nqi.servicedesk.models import SlaClock, SlaPolicy
 from nqi.servicedesk.services.clocks import apply_state
 
@@ -92,23 +92,16 @@ def replay(workflow, events, where) -> str:
     return state
 
 
-def run_clock(clock, steps, now, calendar, book_policy) -> SlaClock:
+def run_clock(clock, steps, now, calendar) -> SlaClock:
+    """Replay `steps` up to `now`; a late clock is marked breached. Escalation is left to the next SLA
+    check, which then tells the platform and the bureau about what is still open and late."""
     state = arithmetic.start(clock.started_at, dt.timedelta(seconds=clock.target_seconds), calendar)
     for operation, at in steps:
         if at > now:
             break
         state = getattr(arithmetic, "stop" if operation == "cancel" else operation)(state, at, calendar)
         clock.cancelled = clock.cancelled or operation == "cancel"
-    state = arithmetic.check(state, now, calendar)
-    apply_state(clock, state)
-    used = arithmetic.percent_used(state, now, calendar)
-    if state.stopped_at is None and state.running_since is not None:
-        if used >= book_policy.bureau_percent:
-            clock.escalation_level = EscalationLevel.BUREAU
-        elif state.breached_at:
-            clock.escalation_level = EscalationLevel.PLATFORM
-        elif used >= book_policy.warn_percent:
-            clock.escalation_level = EscalationLevel.RESPONSIBLE
+    apply_state(clock, arithmetic.check(state, now, calendar))
     return clock
 
 
