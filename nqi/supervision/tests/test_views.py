@@ -103,11 +103,29 @@ def test_policy_publish_via_page(client, city_officer, nanhu_officer):
     assert bad.status_code == 422 and "county_colour" in bad.content.decode()
 
 
-def test_regrade_button_starts_job(client, city_officer, graded):
+def test_regrade_button_starts_job_that_regrades_the_city(client, city_officer, graded):
     from nqi.jobs.models import Job
+    from nqi.jobs.runner import job_execute
+    from nqi.supervision.models import GradingRun
 
     client.force_login(city_officer)
     response = client.post(reverse("supervision:regrade_start"))
-    assert response.status_code == 302
     job = Job.objects.get(kind="supervision.regrade_city")
-    assert job.status in ("done", "succeeded", "queued", "running", "finished") or job.pk
+    assert response.status_code == 302 and response["Location"] == reverse("jobs:job_detail", args=[job.pk])
+    assert job_execute(job_id=job.pk) == "succeeded"
+    job.refresh_from_db()
+    run = GradingRun.objects.get(pk=job.result["run"])
+    assert run.trigger == "city" and run.total == len(graded) and job.progress_done == len(graded)
+
+
+def test_regrade_command_prints_progress(city_officer, graded, capsys):
+    from django.core.management import call_command
+
+    call_command("regrade")
+    out = capsys.readouterr().out
+    assert "3/3" in out and "regraded 3 enterprises under" in out
+
+
+def test_district_officer_cannot_start_city_regrade(client, nanhu_officer):
+    client.force_login(nanhu_officer)
+    assert client.post(reverse("supervision:regrade_start")).status_code == 403
