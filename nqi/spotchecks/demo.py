@@ -26,7 +26,7 @@ CITY_LAB = "嘉兴市质量检验检测研究院"
 TOY_LAB = "浙江省童车产品质量检验检测中心（平湖）"
 LAB_GROUPS = {  # lab name fragment → catalogue groups or product codes it is accredited for
     "童车": ["儿童用品"],
-    "木制品": ["家具及建筑装饰装修材料"],
+    "木制品": ["JXPC-08", "JXPC-27", "JXPC-28", "JXPC-29", "JXPC-30", "JXPC-31"],
     "毛针织": ["服装鞋帽及家用纺织品"],
     "经编": ["服装鞋帽及家用纺织品"],
     "集成吊顶": ["家用电器及电器附件", "JXPC-32"],

@@ -18,7 +18,7 @@ from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize
 from nqi.core.transitions import available_transitions, status_history
 from nqi.spotchecks import selectors, services
-from nqi.spotchecks.choices import PlanStatus
+from nqi.spotchecks.choices import PlanStatus, TaskStatus
 from nqi.spotchecks.forms import STAGE_HELP, PlanForm, PlanItemsForm, TaskFilterForm
 from nqi.spotchecks.workflow import PLAN_WORKFLOW, TASK_WORKFLOW
 
@@ -135,7 +135,10 @@ def plan_detail(request, pk: int):
         "items_form": PlanItemsForm(initial={"lines": lines}),
         "stage_help": STAGE_HELP,
         "actions": available_transitions(request.user, plan, PLAN_WORKFLOW),
-        "counts": selectors.task_status_counts(actor=request.user, plan=plan),
+        "counts": {
+            TaskStatus(k).label: n
+            for k, n in selectors.task_status_counts(actor=request.user, plan=plan).items()
+        },
         "form": form,
         "window": window,
         "tasks": window.object_list,
