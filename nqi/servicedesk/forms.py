@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from nqi.servicedesk.choices import CLERK_CHANNELS, Channel, DocumentKind, Priority
+from nqi.servicedesk.choices import CLERK_CHANNELS, Channel, DocumentKind, Priority, StaffRole
 from nqi.servicedesk.uploads import ALLOWED_TYPES
 
 ACCEPT = ",".join(sorted(ALLOWED_TYPES))
@@ -137,3 +137,41 @@ class DocumentUploadForm(forms.Form):
 
 
 CHANNEL_LABELS = dict(Channel.choices)
+
+
+class StaffForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    role = forms.ChoiceField(label=_("岗位"), choices=StaffRole.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class PolicyForm(forms.Form):
+    """A new SLA policy version for one priority (all items); item-specific rows come through the API later."""
+
+    priority = forms.ChoiceField(label=_("优先级"), choices=Priority.choices)
+    response_hours = forms.DecimalField(
+        label=_("响应时限（工作小时）"), min_value=0.1, max_digits=6, decimal_places=2
+    )
+    resolution_factor = forms.DecimalField(
+        label=_("办结时限系数"),
+        min_value=0.1,
+        max_digits=4,
+        decimal_places=2,
+        initial=1,
+        help_text=_("办结时限 = 事项承诺工作日 × 7 工作小时 × 系数"),
+    )
+    warn_percent = forms.IntegerField(label=_("预警阈值（%）"), initial=80, min_value=1, max_value=99)
+    bureau_percent = forms.IntegerField(
+        label=_("上报监管部门阈值（%）"), initial=150, min_value=101, max_value=1000
+    )
+    effective_from = forms.DateTimeField(
+        label=_("生效时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), required=False
+    )
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _style(self)

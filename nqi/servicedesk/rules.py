@@ -56,9 +56,15 @@ def can_manage_platform(user, platform=None) -> bool:
     return is_bureau_officer(user) and (platform is None or covers(user, platform.region.path))
 
 
+def is_city_level(user) -> bool:
+    """A bureau whose jurisdiction is the whole city (or more): SLA policy is set city-wide."""
+    scope = scope_for(user)
+    return scope.unrestricted or any(path.count("/") <= 3 for path in scope.jurisdiction_paths)
+
+
 @rule("servicedesk.manage_policy")
 def can_manage_policy(user, obj=None) -> bool:
-    return is_bureau_officer(user) and scope_for(user).unrestricted or is_bureau_admin(user)
+    return is_bureau_admin(user) or (is_bureau_officer(user) and is_city_level(user))
 
 
 @rule("servicedesk.import_history")

@@ -138,3 +138,15 @@ def slapolicy_list(*, actor) -> QuerySet[SlaPolicy]:
     return SlaPolicy.objects.select_related("item", "item__platform").order_by(
         "priority", "item_id", "-effective_from"
     )
+
+
+def staff_candidate(*, actor, username: str):
+    """The user to put on a platform, by username (the service checks eligibility); NotFound otherwise."""
+    from nqi.accounts.models import User
+
+    if not has_perm(actor, "servicedesk.manage_platform"):
+        raise NotFound("user not found")
+    user = User.objects.filter(username=(username or "").strip(), is_active=True).first()
+    if user is None:
+        raise NotFound("user not found")
+    return user

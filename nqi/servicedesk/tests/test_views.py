@@ -205,3 +205,50 @@ def test_enterprise_profile_has_the_window_section(client, desk, nanhu_officer):
         reverse("enterprises:enterprise_detail", args=[desk.enterprise.pk])
     )
     assert b'data-testid="servicedesk-figures"' in page.content
+
+
+def test_officer_puts_a_clerk_on_the_platform(client, desk, nanhu_officer, make_member):
+    from nqi.accounts.choices import OrganizationKind, Role
+
+    newcomer = make_member(OrganizationKind.BUREAU, Role.WINDOW, "330402", username="new_clerk")
+    url = reverse("servicedesk:platform_detail", args=[desk.platform.pk])
+    as_user(client, nanhu_officer)
+    assert b'data-testid="staff-form"' in client.get(url).content
+    assert client.post(url, {"username": "nobody", "role": "clerk"}).status_code == 422
+    assert client.post(url, {"username": "new_clerk", "role": "clerk"}).status_code == 302
+    assert desk.platform.staff.filter(user=newcomer, role="clerk").exists()
+    as_user(client, desk.clerk)
+    assert b'data-testid="staff-form"' not in client.get(url).content
+    assert client.post(url, {"username": "new_clerk", "role": "manager"}).status_code == 403
+
+
+def test_city_officer_publishes_a_policy_version(client, desk, city_officer, nanhu_officer):
+    url = reverse("servicedesk:sla_dashboard")
+    as_user(client, city_officer)
+    bad = client.post(
+        url,
+        {
+            "priority": "normal",
+            "response_hours": "",
+            "resolution_factor": "1",
+            "warn_percent": 80,
+            "bureau_percent": 150,
+        },
+    )
+    assert bad.status_code == 422
+    done = client.post(
+        url,
+        {
+            "priority": "urgent",
+            "response_hours": "1.5",
+            "resolution_factor": "0.4",
+            "warn_percent": 70,
+            "bureau_percent": 150,
+        },
+    )
+    assert done.status_code == 302
+    from nqi.servicedesk.models import SlaPolicy
+
+    assert SlaPolicy.objects.order_by("-version").first().response_hours == 1.5
+    as_user(client, nanhu_officer)
+    assert b'data-testid="policy-form"' not in client.get(url).content

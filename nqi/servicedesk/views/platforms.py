@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from nqi.core.errors import DomainError, NotFound
 from nqi.core.exporting import export_response
 from nqi.core.htmx import render_page_or_partial
 from nqi.core.pagination import paginate
-from nqi.core.permissions import authorize
+from nqi.core.permissions import authorize, has_perm
 from nqi.servicedesk.choices import ServiceDomain
 from nqi.servicedesk.filters import ItemFilterForm, PlatformFilterForm
+from nqi.servicedesk.forms import StaffForm
 from nqi.servicedesk.selectors import platforms as selectors
-from nqi.servicedesk.views.common import or_404
+from nqi.servicedesk.services import platforms
+from nqi.servicedesk.views.common import form_errors, or_404
 
 PLATFORM_COLUMNS = [
     (_("平台编号"), lambda p: p.code),
@@ -59,14 +63,35 @@ def platform_list(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def platform_detail(request, pk: int):
+    """The platform's catalog and people; officers put clerks and the manager on it here."""
     platform = or_404(selectors.platform_get_for, actor=request.user, pk=pk)
+    may_manage = has_perm(request.user, "servicedesk.manage_platform", platform)
+    form = StaffForm(request.POST or None) if may_manage else None
+    if request.method == "POST":
+        authorize(request.user, "servicedesk.manage_platform", platform)
+        if form.is_valid():
+            try:
+                user = selectors.staff_candidate(actor=request.user, username=form.cleaned_data["username"])
+                platforms.platformstaff_assign(
+                    actor=request.user, platform=platform, user=user, role=form.cleaned_data["role"]
+                )
+            except NotFound:
+                form.add_error("username", _("没有这个用户。"))
+            except DomainError as exc:
+                form_errors(form, exc)
+            else:
+                messages.success(request, _("已安排到平台。"))
+                return redirect("servicedesk:platform_detail", pk=pk)
     by_domain = {}
     for item in platform.items.all():
         by_domain.setdefault(item.domain, []).append(item)
     catalog = [(ServiceDomain(d).label, by_domain[d]) for d in ServiceDomain.values if d in by_domain]
-    return render(request, "servicedesk/platform_detail.html", {"platform": platform, "catalog": catalog})
+    context = {"platform": platform, "catalog": catalog, "staff_form": form}
+    return render(
+        request, "servicedesk/platform_detail.html", context, status=422 if form and form.errors else 200
+    )
 
 
 @login_required

@@ -8,17 +8,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
+from nqi.core.errors import DomainError
 from nqi.core.exporting import export_response
 from nqi.core.pagination import paginate
-from nqi.core.permissions import authorize
+from nqi.core.permissions import authorize, has_perm
 from nqi.servicedesk.filters import SlaFilterForm
+from nqi.servicedesk.forms import PolicyForm
 from nqi.servicedesk.selectors import kpis
 from nqi.servicedesk.selectors.notices import notice_list_for
 from nqi.servicedesk.selectors.platforms import slapolicy_list
 from nqi.servicedesk.selectors.sla import sla_compliance, sla_totals
 from nqi.servicedesk.services.notices import notice_mark_read
+from nqi.servicedesk.services.platforms import slapolicy_publish
+from nqi.servicedesk.views.common import form_errors
 
 
 def _pct(value):
@@ -49,10 +53,23 @@ GROUP_LABELS = {
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def sla_dashboard(request):
-    """Compliance tables; `?export=csv&by=provider` downloads one of them."""
+    """Compliance tables; `?export=csv&by=provider` downloads one of them; officers publish policy versions."""
     authorize(request.user, "servicedesk.view_sla")
+    policy_form = (
+        PolicyForm(request.POST or None) if has_perm(request.user, "servicedesk.manage_policy") else None
+    )
+    if request.method == "POST":
+        authorize(request.user, "servicedesk.manage_policy")
+        if policy_form.is_valid():
+            try:
+                policy = slapolicy_publish(actor=request.user, **policy_form.cleaned_data)
+            except DomainError as exc:
+                form_errors(policy_form, exc)
+            else:
+                messages.success(request, _("已发布时限标准 v%(v)s。") % {"v": policy.version})
+                return redirect("servicedesk:sla_dashboard")
     form = SlaFilterForm(request.GET or {"year": str(timezone.localdate().year)}, actor=request.user)
     filters = form.to_filter()
     by = request.GET.get("by")
@@ -74,8 +91,10 @@ def sla_dashboard(request):
         "served": kpis.kpi_enterprises_served(actor=request.user, year=year),
         "satisfaction": kpis.kpi_satisfaction(actor=request.user, year=year),
         "policies": slapolicy_list(actor=request.user)[:50],
+        "policy_form": policy_form,
     }
-    return render(request, "servicedesk/sla_dashboard.html", context)
+    status = 422 if policy_form is not None and policy_form.errors else 200
+    return render(request, "servicedesk/sla_dashboard.html", context, status=status)
 
 
 @login_required
