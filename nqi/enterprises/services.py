@@ -17,6 +17,7 @@ from nqi.enterprises.models import Enterprise, Product
 from nqi.enterprises.validation import ENTERPRISE_FIELDS, clean_enterprise, clean_product
 from nqi.industries.models import FeaturedIndustry, Industry
 from nqi.regions.models import Region
+from nqi.search import services as search_services
 
 AUDITED_ENTERPRISE_FIELDS = [
     "uscc",
@@ -190,7 +191,7 @@ def enterprise_bulk_create(
 ) -> list[Enterprise]:
     """Register many enterprises all-or-nothing (imports, demo city): every row is validated exactly as
     `enterprise_create` validates one, any bad row fails the whole batch with its row number, and one
-    audit event per enterprise is chained in the same transaction as the rows.
+    audit event per enterprise is chained and its search document written in the same transaction.
 
     `dry_run` validates only and returns the unsaved enterprises. `progress(stage, done, total)` is
     called every `BULK_BATCH` rows while validating ("validate") and writing ("write").
@@ -211,6 +212,7 @@ def enterprise_bulk_create(
                 event_type="enterprises.enterprise_created",
                 items=[(e, e.name, {"uscc": e.uscc, "region": e.region_id}) for e in batch],
             )
+            search_services.index_objects(Enterprise, [e.pk for e in batch])
             report("write", start + len(batch), len(built))
     return built
 

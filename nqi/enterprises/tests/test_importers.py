@@ -93,6 +93,15 @@ class TestEnterpriseImport:
         assert created.count() == before + 3
         assert created.filter(actor=city_officer).count() == 3  # the requester, not the worker
 
+    def test_imported_enterprises_are_found_by_search(self, city_officer):
+        from nqi.search.selectors import search_visible_to
+
+        rows = _rows(3)
+        rows[1][1] = "嘉兴市鸿雁搜索验证机械有限公司"
+        assert _run(city_officer, _csv(HEADER_ZH, rows)).status == "succeeded"
+        page = search_visible_to(actor=city_officer, index="enterprises.enterprise", q="鸿雁搜索")
+        assert page.total == 1
+
     def test_three_bad_rows_in_twenty_thousand_are_named_and_nothing_is_written(self, city_officer):
         rows = _rows(20_000)
         rows[41][0] = rows[41][0][:-1] + ("0" if rows[41][0][-1] != "0" else "1")  # check character
