@@ -63,7 +63,7 @@ def menu_for(user) -> list[dict]:
             (i for i in _items if i.group == group.key and (i.visible is None or i.visible(user))),
             key=lambda i: (i.order, str(i.label)),
         )
-        if not entries and not group.coming:
-            continue
+        if not entries:
+            continue  # a group with nothing for this user is not shown at all
         result.append({"group": group, "items": entries})
     return result

@@ -83,7 +83,7 @@ def _rows(context: DemoContext) -> list[dict]:
                 "industry": industry,
                 "featured_industry": str(fi.pk) if fi else "",
                 "scale": rng.choices(["large", "medium", "small", "micro"], [3, 12, 55, 30])[0],
-                "founded_on": (dt.date(1985, 1, 1) + dt.timedelta(days=rng.randrange(0, 14000))).isoformat(),
+                "founded_on": (dt.date(1985, 1, 1) + dt.timedelta(days=rng.randrange(0, 15250))).isoformat(),
                 "address": f"{COUNTY_SHORT[county]}{rng.choice(TRADE_NAMES)}路{rng.randrange(1, 999)}号",
                 "legal_representative": rng.choice(SURNAMES) + rng.choice(GIVEN),
                 "contact_name": rng.choice(SURNAMES) + rng.choice(GIVEN),
@@ -169,22 +169,22 @@ build_accounts.accounts = describe_accounts
 # -- enterprise account claims ---------------------------------------------------------------------
 # (username, display name, county, days ago submitted, decision, decision days ago, comment)
 CLAIMS = [
-    ("ent_claimant", "申请人 冯晓东", "330402", 0, None, 0, ""),
-    ("claimant_2", "申请人 褚建国", "330402", 14, None, 0, ""),
-    ("claimant_3", "申请人 卫红", "330421", 10, None, 0, ""),
-    ("claimant_4", "申请人 蒋一鸣", "330411", 2, None, 0, ""),
-    ("claimant_5", "申请人 沈佳", "330481", 1, None, 0, ""),
-    ("claimant_6", "申请人 韩磊", "330402", 9, "approve", 6, "已电话核实法定代表人授权。"),
+    ("ent_claimant", "冯晓东", "330402", 0, None, 0, ""),
+    ("claimant_2", "褚建国", "330402", 14, None, 0, ""),
+    ("claimant_3", "卫红", "330421", 10, None, 0, ""),
+    ("claimant_4", "蒋一鸣", "330411", 2, None, 0, ""),
+    ("claimant_5", "沈佳", "330481", 1, None, 0, ""),
+    ("claimant_6", "韩磊", "330402", 9, "approve", 6, "已电话核实法定代表人授权。"),
     (
         "claimant_7",
-        "申请人 杨帆",
+        "杨帆",
         "330483",
         8,
         "reject",
         5,
         "申请人与企业登记信息不符，请提供法定代表人授权书后重新申请。",
     ),
-    ("claimant_8", "申请人 朱琳", "330482", 4, "withdraw", 3, ""),
+    ("claimant_8", "朱琳", "330482", 4, "withdraw", 3, ""),
 ]
 
 

@@ -56,6 +56,11 @@ class ReferenceMaps:
         )
 
 
+def _labels(model, names) -> list[str]:
+    """The fields' human names (verbose_name) for audit summaries, in the active language."""
+    return [str(model._meta.get_field(name).verbose_name) for name in names]
+
+
 def _apply(enterprise: Enterprise, cleaned: dict) -> None:
     for key, value in cleaned.items():
         if key in ("region", "industry", "featured_industry"):
@@ -139,7 +144,7 @@ def enterprise_update(
                 actor=actor,
                 event_type="enterprises.enterprise_updated",
                 target=current,
-                summary=_("修改了 %(f)s") % {"f": "、".join(changes)},
+                summary=_("修改了 %(f)s") % {"f": "、".join(_labels(Enterprise, changes))},
                 before={k: v[0] for k, v in changes.items()},
                 after={k: v[1] for k, v in changes.items()},
             )

@@ -36,3 +36,16 @@ function nqiDrawCharts(root) {
 }
 document.addEventListener("DOMContentLoaded", () => nqiDrawCharts(document));
 document.body.addEventListener("htmx:afterSwap", (event) => nqiDrawCharts(event.target));
+
+// Export links follow the filters: after htmx pushes a new query string, rebuild every
+// <a data-export="csv|xlsx"> from the current location so the download matches what is on screen.
+function nqiRefreshExportLinks() {
+  document.querySelectorAll("a[data-export]").forEach((link) => {
+    const params = new URLSearchParams(window.location.search);
+    params.delete("page");
+    params.set("export", link.dataset.export);
+    link.href = window.location.pathname + "?" + params.toString();
+  });
+}
+document.body.addEventListener("htmx:pushedIntoHistory", nqiRefreshExportLinks);
+document.body.addEventListener("htmx:replacedInHistory", nqiRefreshExportLinks);

@@ -81,11 +81,6 @@ def _event_types(page) -> list[str]:
     return page.locator("#results tbody tr[data-event] td:nth-child(3)").all_inner_texts()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="500: nqi/audit/templatetags/audit_tags.py audit_changes reads .verbose_name of a reverse relation "
-    "(snapshot keys 'problems' of assistance.visit_imported, 'items' of spotchecks.plan_items_set)",
-)
 def test_admin_opens_the_audit_log_from_the_menu(admin, demo_server):
     admin.goto(demo_server + "/")
     admin.click("nav.nqi-sidebar a:has-text('审计日志')")
@@ -96,7 +91,6 @@ def test_admin_opens_the_audit_log_from_the_menu(admin, demo_server):
 
 
 def test_admin_filters_by_event_type_and_exports_csv(admin, demo_server):
-    # (the unfiltered log is broken, see the xfail above: start from a narrower view)
     admin.goto(demo_server + AUDIT + "?event_type=accounts.")
     assert all(t.startswith("accounts.") for t in _event_types(admin))
     admin.fill("#id_event_type", "enterprises.")
@@ -117,7 +111,6 @@ def test_admin_filters_by_event_type_and_exports_csv(admin, demo_server):
     )
     assert "申请人" in claim_row.locator("td:nth-child(2)").inner_text()
 
-    admin.reload()  # the export buttons sit outside the htmx-swapped results; see the second xfail below
     with admin.expect_download() as download_info:
         admin.click("a:has-text('CSV')")
     download = download_info.value
@@ -131,11 +124,6 @@ def test_admin_filters_by_event_type_and_exports_csv(admin, demo_server):
     assert all(row[4].startswith("enterprises.") for row in body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CSV/Excel links are rendered once above #results (nqi/audit/templates/audit/auditevent_list.html)"
-    " and keep the old query after an htmx filter change, so the export ignores the filter on screen",
-)
 def test_export_link_follows_the_filter_on_screen(admin, demo_server):
     admin.goto(demo_server + AUDIT + "?event_type=accounts.")
     admin.fill("#id_event_type", "enterprises.")
@@ -191,11 +179,6 @@ def test_enterprise_history_panel_shows_an_address_edit(login, admin, demo_serve
     assert new in row.locator("[data-testid=audit-diff]").inner_text()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the summary names model fields, e.g. '修改了 contact_name' "
-    "(nqi/enterprises/services.py enterprise_update builds it from field names, not verbose names)",
-)
 def test_history_summary_names_the_changed_field_in_words(login, demo_server):
     page = login("officer")
     page.goto(demo_server + "/enterprises/?region=330421")

@@ -15,10 +15,13 @@ MAX_VALUE = 60
 
 
 def _field(target_type: str, name: str):
+    """The model field an audited key names; None for keys that are not concrete columns
+    (reverse relations, computed keys such as an import's list of child records)."""
     try:
-        return apps.get_model(target_type)._meta.get_field(name)
+        field = apps.get_model(target_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
         return None
+    return field if getattr(field, "concrete", False) else None
 
 
 def _short(value, field=None) -> str:

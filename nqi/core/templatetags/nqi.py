@@ -56,3 +56,16 @@ def deadline(due_at):
         return {"status": None}
     due_on = timezone.localtime(due_at).date() if hasattr(due_at, "hour") else due_at
     return {"status": workdays.describe_deadline(due_on)}
+
+
+@register.filter
+def as_field_widget(bound_field):
+    """Render a form field's widget with Bootstrap's error state (`is-invalid`) when it has errors.
+
+    Django sets aria-invalid and aria-describedby (`<id>_helptext`, `<id>_error`); the partial
+    `_field.html` renders elements with exactly those ids.
+    """
+    if not bound_field.errors:
+        return bound_field.as_widget()
+    css = bound_field.field.widget.attrs.get("class", "")
+    return bound_field.as_widget(attrs={"class": f"{css} is-invalid".strip()})
