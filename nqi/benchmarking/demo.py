@@ -86,11 +86,11 @@ def _walk(context, rng, plan: Plan, product: Product, fate: str, when: dt.dateti
     actor = context.actor
     with _clock_at(when):
         comparison = services.comparison_create(actor=actor, product=product)
-        picked = plan.pick(rng)
+        good = fate in ("attained", "declared", "attained_last_year")
+        picked = plan.pick(rng, good)
         services.comparison_add_benchmarks(
             actor=actor, comparison=comparison, picks=[(n, g, "") for n, g in picked]
         )
-        good = fate in ("attained", "declared", "attained_last_year")
         services.indicatorvalues_save(actor=actor, comparison=comparison, rows=plan.draw(rng, good, picked))
         if fate == "draft":
             return ComparisonStatus.DRAFT

@@ -45,13 +45,13 @@ def _f(rng, low, high, digits=3) -> str:
 class Plan:
     industry_key: str
     product_names: tuple[str, ...]
-    pick: Callable  # (rng) -> list[(standard number, grade)]
+    pick: Callable  # (rng, good) -> list[(standard number, grade)]; firms still improving pick domestic ones
     draw: Callable  # (rng, good, picked) -> list[row]: the values depend on the benchmarks picked
 
 
-def _wood_pick(rng):
+def _wood_pick(rng, good):
     picked = [("GB 18580-2017", "E1"), ("GB/T 39600-2021", "ENF" if rng.random() < 0.3 else "E0")]
-    if rng.random() < 0.35:
+    if good and rng.random() < 0.35:
         picked += [("EN 13986", "E1 (initial type testing)"), ("JAS / JIS F-star", "F☆☆☆☆")]
     return picked
 
@@ -91,14 +91,15 @@ def _wood_draw(rng, good, picked):
     return rows
 
 
-def _toy_pick(rng):
+def _toy_pick(rng, good):
     picked = [
         ("GB 6675.4-2014", "other toy materials (excl. modelling clay and finger paint)"),
         ("GB 6675.2-2014", "electric ride-on toys (电动童车)"),
-        ("IEC 62115:2017", "电玩具"),
         ("T/ZZB 0175-2017", "电动童车"),
     ]
-    if rng.random() < 0.3:
+    if good:
+        picked.append(("IEC 62115:2017", "电玩具"))
+    if good and rng.random() < 0.3:
         picked.append(("EN 71-1:2005+A8:2009", "free-wheeling ride-on toys (自由轮童车)"))
     return picked
 
@@ -126,7 +127,7 @@ def _toy_draw(rng, good, picked):
     return rows
 
 
-def _appliance_pick(rng):
+def _appliance_pick(rng, good):
     return [
         ("GB 4706.1-2005", "I类驻立式电动器具"),
         ("GB 4706.1-2005", "绕组 130(B)级绝缘"),
@@ -143,7 +144,7 @@ def _appliance_draw(rng, good, picked):
     ]
 
 
-def _compressor_pick(rng):
+def _compressor_pick(rng, good):
     return [
         ("GB 19153-2019", "3级（一般用喷油回转，37 kW，0.8 MPa）"),
         ("GB 19153-2019", "1级（一般用喷油回转，37 kW，0.8 MPa）"),
