@@ -204,8 +204,8 @@ def _conclude(officer, task, fail: bool, i: int) -> str:
     if path in (0, 1):
         try:
             task = services.task_object(actor=officer, task=task, reason="企业对检验结论有异议，申请复检")
-        except DomainError:  # no second lab can re-test this product: the failure goes to rectification
-            path = 2
+        except DomainError:  # no second lab can re-test this product: the task waits at notification
+            return "notified"
     if path in (0, 1):
         if path == 1:
             task = services.task_retest(
