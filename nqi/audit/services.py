@@ -52,10 +52,11 @@ def _target_fields(target) -> dict:
     }
 
 
-def _build(actor, event_type, target, summary, before, after, data, context) -> dict:
+def _build(actor, event_type, target, summary, before, after, data, context, *, who=None, when=None) -> dict:
+    """One event's fields; bulk callers pass the actor's fields (`who`) and time (`when`) computed once."""
     return {
-        "occurred_at": timezone.now(),
-        **_actor_fields(actor),
+        "occurred_at": when or timezone.now(),
+        **(who or _actor_fields(actor)),
         "event_type": event_type,
         **_target_fields(target),
         "summary": str(summary)[:500],
@@ -74,7 +75,7 @@ def _append(head: AuditChainHead, rows: list[dict]) -> list[AuditEvent]:
         digest = link_hash(prev, fields)
         events.append(AuditEvent(prev_hash=prev, hash=digest, **fields))
         prev = digest
-    created = AuditEvent.objects.bulk_create(events, batch_size=2000)
+    created = AuditEvent.objects.bulk_create(events, batch_size=5000)
     if created and created[-1].pk is None:
         # SQLite before 3.35 cannot return ids from bulk inserts; the chain is re-read in id order.
         created = list(AuditEvent.objects.order_by("-id")[: len(events)])[::-1]
@@ -98,7 +99,10 @@ def auditevent_record_many(*, actor, event_type, items, context) -> int:
     """Append one event per (target, summary, after) item in one chain segment; for bulk imports."""
     with transaction.atomic():
         head = _lock_chain()
-        rows = [_build(actor, event_type, t, s, None, a, None, context) for t, s, a in items]
+        who, when = _actor_fields(actor), timezone.now()
+        rows = [
+            _build(actor, event_type, t, s, None, a, None, context, who=who, when=when) for t, s, a in items
+        ]
         if rows:
             _append(head, rows)
         return len(rows)

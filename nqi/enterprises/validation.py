@@ -61,9 +61,9 @@ def _choice(value, choices, key, errors, default=""):
     value = str(value or "").strip()
     if not value:
         return default
-    labels = {str(label): v for v, label in choices.choices}
     if value in choices.values:
         return value
+    labels = {str(label): v for v, label in choices.choices}  # a label typed instead of the code
     if value in labels:
         return labels[value]
     errors.setdefault(key, []).append(_("“%(v)s”不是有效选项。") % {"v": value})
