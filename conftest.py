@@ -17,6 +17,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush every table: put the shipped reference data back for the tests after them."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        from django.core.management import call_command
+
+        from nqi.regions.models import Region
+
+        if not Region.objects.exists():
+            call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: a rolled-back test must not leave cached rows behind."""
     from django.core.cache import cache

@@ -310,6 +310,7 @@ def product_bulk_create(*, actor, items: list[tuple[Enterprise, dict]]) -> list[
         raise BulkValidationFailed(errors)
     with transaction.atomic():
         created = Product.objects.bulk_create(built, batch_size=1000)
+        search_services.index_objects(Product, [p.pk for p in created if p.pk is not None])
         auditing.record_many(
             actor=actor,
             event_type="enterprises.product_created",
