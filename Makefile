@@ -41,8 +41,8 @@ migrate: $(VENV)/.installed
 ## make demo: install everything, build the demo city (once), serve it with gunicorn on $(HOST):$(PORT)
 demo: assets migrate
 	$(BIN)/nqi demo
-	@echo "Serving NQI Hub on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(BIN)/nqi serve
+	@echo "Serving NQI Hub on http://$(HOST):$(PORT)/ with the background-job worker (Ctrl-C to stop)"
+	$(BIN)/nqi serve --with-worker
 
 serve: assets migrate
 	$(BIN)/nqi serve

@@ -24,7 +24,15 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def serve(extra: list[str]) -> None:
-    """Run gunicorn (never runserver) with workers sized for the machine."""
+    """Run gunicorn (never runserver) with workers sized for the machine.
+
+    `--with-worker` also runs the background-job worker beside it (what `make demo` uses), stopped
+    together with the web server.
+    """
+    import subprocess
+
+    with_worker = "--with-worker" in extra
+    extra = [a for a in extra if a != "--with-worker"]
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("NQI_WEB_WORKERS", str(min(4, (os.cpu_count() or 1) * 2)))
@@ -45,7 +53,17 @@ def serve(extra: list[str]) -> None:
         "-",
         *extra,
     ]
-    os.execv(sys.executable, args)
+    if not with_worker:
+        os.execv(sys.executable, args)
+    worker = subprocess.Popen([sys.executable, "-m", "nqi.cli", "worker"])
+    try:
+        raise SystemExit(subprocess.call(args))
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 if __name__ == "__main__":
