@@ -63,6 +63,9 @@ class StandardSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _style(self)
+        for name, field in self.fields.items():
+            if name != "q":  # the box submits on Enter; the filters apply as soon as they change
+                field.widget.attrs["class"] += " nqi-filter-field"
         self.fields["q"].widget.attrs.update(
             {
                 "placeholder": _("标准号、中文或英文名称，如 GB 18580 甲醛、ISO 9001、压缩机"),

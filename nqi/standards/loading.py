@@ -28,9 +28,17 @@ CHUNK = 20_000
 
 
 def _insert(table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Append rows to a table: COPY on PostgreSQL, one prepared INSERT via executemany on SQLite."""
     if not rows:
         return
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            names = ", ".join(quote(c) for c in columns)
+            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
     sql = (
         f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
         f"VALUES ({', '.join(['%s'] * len(columns))})"
@@ -146,7 +154,17 @@ def resolve_links() -> None:
             "WHERE r.target_id = standards_standard.id AND r.kind <> 'amends') "
             "WHERE status = 'replaced' AND withdrawn_on IS NULL"
         )
+    drafters_link_enterprises()
     _resolve_adoptions()
+
+
+def drafters_link_enterprises() -> None:
+    """Link drafting organizations to registered enterprises of exactly the same name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE standards_standarddrafter SET enterprise_id = (SELECT e.id FROM enterprises_enterprise e "
+            "WHERE e.name = standards_standarddrafter.name) WHERE enterprise_id IS NULL"
+        )
 
 
 def _resolve_adoptions() -> None:

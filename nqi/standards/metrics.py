@@ -27,7 +27,6 @@ from nqi.standards.choices import KeyProjectStatus
 from nqi.standards.models import KeyStandardProject, Standard, StandardSystem
 from nqi.standards.selectors import keyproject_list_visible_to
 
-
 PERMISSION = "standards.view_standard_metrics"
 
 

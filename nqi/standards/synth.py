@@ -11,6 +11,7 @@ some 废止, some 即将实施), ICS and CCS codes. Deterministic by seed; each 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import re
 from collections.abc import Iterator
@@ -78,6 +79,12 @@ _BROAD = {
     "用品",
     "制品",
 }
+# Cumulative weights computed once: random.choices re-accumulates plain weights on every call.
+_NATIONAL, _NATIONAL_CUM = ("GB", "GB/T", "GB/Z"), (25, 95, 100)
+_SECTORS = list(V.SECTOR_WEIGHTS)
+_SECTOR_CUM = list(itertools.accumulate(V.SECTOR_WEIGHTS.values()))
+_YEARS = list(range(1995, AS_OF.year + 1))
+_YEAR_CUM = list(itertools.accumulate(i + 4 for i in range(len(_YEARS))))
 _CURRENT, _UPCOMING, _REPLACED, _WITHDRAWN = (
     readers.CURRENT,
     readers.UPCOMING,
@@ -137,11 +144,11 @@ def _number_parts(
 ) -> tuple[str, str, str]:
     """(designation, serial, issuer) for a new series of the family."""
     if family == "national":
-        designation = rng.choices(["GB", "GB/T", "GB/Z"], [25, 70, 5])[0]
+        designation = rng.choices(_NATIONAL, cum_weights=_NATIONAL_CUM)[0]
         serial = str(rng.randint(1000, 46999)) + (f".{rng.randint(1, 12)}" if rng.random() < 0.2 else "")
         return designation, serial, ""
     if family == "sector":
-        code = rng.choices(list(V.SECTOR_WEIGHTS), list(V.SECTOR_WEIGHTS.values()))[0]
+        code = rng.choices(_SECTORS, cum_weights=_SECTOR_CUM)[0]
         designation = code + ("/T" if rng.random() < 0.9 else "")
         serial = str(rng.randint(1000, 13999)) + (f".{rng.randint(1, 8)}" if rng.random() < 0.15 else "")
         return designation, serial, V.SECTOR_ISSUERS.get(code, "")
@@ -195,8 +202,8 @@ def _dates(rng: random.Random, year: int, family: str) -> tuple[dt.date, dt.date
 
 
 def _edition_years(rng: random.Random) -> list[int]:
-    editions = rng.choices([1, 2, 3], [62, 28, 10])[0]
-    first = rng.choices(range(1995, 2027), [i + 4 for i in range(32)])[0]
+    editions = rng.choices((1, 2, 3), cum_weights=(62, 90, 100))[0]
+    first = rng.choices(_YEARS, cum_weights=_YEAR_CUM)[0]
     years = [first]
     for _ in range(editions - 1):
         following = years[-1] + rng.randint(4, 9)
@@ -211,11 +218,11 @@ def synth_rows(count: int, seed: int = 20261125) -> Iterator[dict]:
     rng = random.Random(f"standards-synth:{seed}")
     vocab = Vocabulary()
     enterprises = _enterprises(rng, max(20, count // 25))
-    families, weights = list(FAMILY_WEIGHTS), list(FAMILY_WEIGHTS.values())
+    families, cumulative = list(FAMILY_WEIGHTS), list(itertools.accumulate(FAMILY_WEIGHTS.values()))
     series_seen: set[str] = set()
     made = 0
     while made < count:
-        family = rng.choices(families, weights)[0]
+        family = rng.choices(families, cum_weights=cumulative)[0]
         designation, serial, issuer = _number_parts(rng, family, enterprises)
         key = compact(designation + serial)
         if key in series_seen:

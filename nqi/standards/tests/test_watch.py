@@ -184,3 +184,13 @@ def test_product_edits_relink_after_commit(system, firm, toy_standards, django_c
 
 def test_make_standard_factory(system):
     assert make_standard(system, "GB 1-2020").canonical == "GB 1—2020"
+
+
+def test_drafting_organizations_link_to_enterprises_by_name(system, firm):
+    from nqi.standards.tests.factories import import_rows, row
+
+    import_rows(system, [row("T/ZZB 8888-2024", drafters=[firm["enterprise"].name, "平湖市童车行业协会"])])
+    drafters = {
+        d.name: d.enterprise_id for d in Standard.objects.get(number="T/ZZB 8888-2024").drafters.all()
+    }
+    assert drafters == {firm["enterprise"].name: firm["enterprise"].pk, "平湖市童车行业协会": None}
