@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from nqi.audit.selectors import auditevent_list_for_target
-from nqi.core.errors import DomainError, NotFound, ValidationFailed
+from nqi.core.errors import DomainError, NotFound
 from nqi.core.exporting import export_response
+from nqi.core.forms import form_errors
 from nqi.core.htmx import render_page_or_partial
 from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize, has_perm
@@ -40,13 +41,6 @@ def _enterprise_or_404(request, pk):
         return selectors.enterprise_get_for(actor=request.user, pk=pk)
     except NotFound as exc:
         raise Http404 from exc
-
-
-def _form_errors(form, exc: DomainError):
-    errors = exc.errors if isinstance(exc, ValidationFailed) else {exc.field: [exc.message]}
-    for field, messages_ in errors.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, str(message))
 
 
 @login_required
@@ -91,7 +85,7 @@ def enterprise_create(request):
         try:
             enterprise = services.enterprise_create(actor=request.user, data=form.cleaned_data)
         except DomainError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("企业已登记。"))
             return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
@@ -142,7 +136,7 @@ def enterprise_update(request, pk: int):
                 expected_version=_int(request.POST.get("version")),
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("企业信息已保存。"))
             return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
@@ -171,7 +165,7 @@ def product_create(request, pk: int):
         try:
             services.product_create(actor=request.user, enterprise=enterprise, data=form.cleaned_data)
         except DomainError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("产品已添加。"))
             return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
@@ -199,7 +193,7 @@ def product_update(request, pk: int):
         try:
             services.product_update(actor=request.user, product=product, data=form.cleaned_data)
         except DomainError as exc:
-            _form_errors(form, exc)
+            form_errors(form, exc)
         else:
             messages.success(request, _("产品已保存。"))
             return redirect("enterprises:enterprise_detail", pk=product.enterprise_id)

@@ -17,9 +17,9 @@ from nqi.benchmarking import selectors, services
 from nqi.benchmarking.forms import IndicatorFilterForm, RankingBuildForm
 from nqi.benchmarking.selectors.kpis import kpi_by_industry, kpi_by_region, kpi_levels, kpi_summary
 from nqi.benchmarking.selectors.public import ranking_entries, rankinglist_all, rankinglist_get_for
-from nqi.benchmarking.views.comparisons import form_errors
 from nqi.core.errors import DomainError, NotFound
 from nqi.core.exporting import export_response
+from nqi.core.forms import form_errors
 from nqi.core.htmx import render_page_or_partial
 from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize

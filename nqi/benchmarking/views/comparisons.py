@@ -24,8 +24,9 @@ from nqi.benchmarking.forms import (
     TestReportForm,
 )
 from nqi.benchmarking.workflow import EDITABLE_STATUSES, ComparisonStatus
-from nqi.core.errors import DomainError, NotFound, ValidationFailed
+from nqi.core.errors import DomainError, NotFound
 from nqi.core.exporting import export_response
+from nqi.core.forms import form_errors
 from nqi.core.htmx import render_page_or_partial
 from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize, has_perm
@@ -52,13 +53,6 @@ def comparison_or_404(request, pk):
         return selectors.comparison_get_for(actor=request.user, pk=pk)
     except NotFound as exc:
         raise Http404 from exc
-
-
-def form_errors(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, ValidationFailed) else {exc.field: [exc.message]}
-    for field, field_messages in errors.items():
-        for message in field_messages:
-            form.add_error(field if field in form.fields else None, str(message))
 
 
 @login_required

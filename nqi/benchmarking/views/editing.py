@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from nqi.benchmarking import selectors, services
 from nqi.benchmarking.forms import BenchmarkAddForm, PlanItemForm, TestReportForm
 from nqi.benchmarking.services.values import VALUE_FIELDS
-from nqi.benchmarking.views.comparisons import comparison_or_404, detail_context, form_errors
+from nqi.benchmarking.views.comparisons import comparison_or_404, detail_context
 from nqi.core.errors import DomainError, PermissionDenied, ValidationFailed
+from nqi.core.forms import form_errors
 
 
 def _back(comparison, anchor: str):

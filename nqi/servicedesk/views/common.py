@@ -15,13 +15,6 @@ def or_404(getter, **kwargs):
         raise Http404 from exc
 
 
-def form_errors(form, exc: DomainError) -> None:
-    errors = exc.errors if isinstance(exc, ValidationFailed) else {exc.field: [exc.message]}
-    for field, texts in errors.items():
-        for text in texts:
-            form.add_error(field if field in form.fields else None, str(text))
-
-
 def message_error(request, exc: DomainError) -> None:
     """Put a refused action's reason(s) in the message bar (post/redirect/get pages)."""
     if isinstance(exc, ValidationFailed):

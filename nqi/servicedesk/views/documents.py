@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from nqi.core.errors import DomainError, NotFound
+from nqi.core.forms import form_errors
 from nqi.core.permissions import authorize
 from nqi.enterprises.selectors import enterprise_list_visible_to
 from nqi.servicedesk.choices import DocumentKind
 from nqi.servicedesk.forms import DocumentUploadForm
 from nqi.servicedesk.selectors import documents as selectors
 from nqi.servicedesk.services import documents as services
-from nqi.servicedesk.views.common import form_errors, or_404
+from nqi.servicedesk.views.common import or_404
 
 
 @login_required

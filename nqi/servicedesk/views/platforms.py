@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from nqi.core.errors import DomainError, NotFound
 from nqi.core.exporting import export_response
+from nqi.core.forms import form_errors
 from nqi.core.htmx import render_page_or_partial
 from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize, has_perm
@@ -19,7 +20,7 @@ from nqi.servicedesk.filters import ItemFilterForm, PlatformFilterForm
 from nqi.servicedesk.forms import StaffForm
 from nqi.servicedesk.selectors import platforms as selectors
 from nqi.servicedesk.services import platforms
-from nqi.servicedesk.views.common import form_errors, or_404
+from nqi.servicedesk.views.common import or_404
 
 PLATFORM_COLUMNS = [
     (_("平台编号"), lambda p: p.code),

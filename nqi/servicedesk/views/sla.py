@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from nqi.core.errors import DomainError
 from nqi.core.exporting import export_response
+from nqi.core.forms import form_errors
 from nqi.core.pagination import paginate
 from nqi.core.permissions import authorize, has_perm
 from nqi.servicedesk.filters import SlaFilterForm
@@ -22,7 +23,6 @@ from nqi.servicedesk.selectors.platforms import slapolicy_list
 from nqi.servicedesk.selectors.sla import sla_compliance, sla_totals
 from nqi.servicedesk.services.notices import notice_mark_read
 from nqi.servicedesk.services.platforms import slapolicy_publish
-from nqi.servicedesk.views.common import form_errors
 
 
 def _pct(value):

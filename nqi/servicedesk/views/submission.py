@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nqi.core.errors import DomainError, NotFound
+from nqi.core.forms import form_errors
 from nqi.core.permissions import authorize
 from nqi.enterprises.selectors import enterprise_get_by_uscc_for, enterprise_list_visible_to
 from nqi.servicedesk.choices import DocumentKind
@@ -21,7 +22,7 @@ from nqi.servicedesk.selectors.documents import documents_on_file
 from nqi.servicedesk.selectors.platforms import ItemFilter, platform_choices_for, serviceitem_list_visible_to
 from nqi.servicedesk.selectors.scope import desk_scope_for
 from nqi.servicedesk.services import requests
-from nqi.servicedesk.views.common import form_errors, int_or_none
+from nqi.servicedesk.views.common import int_or_none
 
 
 def _catalog(actor, platform_id):
