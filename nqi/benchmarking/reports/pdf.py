@@ -1,8 +1,8 @@
 """The benchmarking report as PDF: the print page (`benchmarking/report_print.html`) rendered by WeasyPrint.
 
-ARCHITECTURE.md §1 chose WeasyPrint for PDF; it is not installed in this environment (it is missing from
-pyproject.toml's dependencies). Until it is, `render_pdf` raises PdfUnavailable, and users get the same
-print page in the browser ("打印 / 另存为 PDF") — the content and layout are the ones WeasyPrint will use.
+ARCHITECTURE.md §1 chose WeasyPrint for PDF. It needs the system's Pango library; on a machine without it
+`render_pdf` raises PdfUnavailable and users get the same print page in the browser ("打印 / 另存为 PDF") —
+the content and layout WeasyPrint uses.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def render_html(content: ReportContent) -> str:
 def pdf_available() -> bool:
     try:
         import weasyprint  # noqa: F401
-    except ImportError:
+    except (ImportError, OSError):  # OSError: the Pango system library is missing
         return False
     return True
 
@@ -35,7 +35,7 @@ def render_pdf(content: ReportContent, *, base_url: str = "") -> bytes:
     """The PDF bytes, or PdfUnavailable naming the missing component and the alternatives."""
     try:
         from weasyprint import HTML
-    except ImportError as exc:
+    except (ImportError, OSError) as exc:
         raise PdfUnavailable(
             _("PDF 生成组件（WeasyPrint）尚未安装。请下载 Word 版报告，或打开打印版后用浏览器“另存为 PDF”。")
         ) from exc
