@@ -332,14 +332,13 @@ class Migration(migrations.Migration):
                             ("foreign", "国外标准"),
                             ("unknown", "未识别"),
                         ],
-                        db_index=True,
                         max_length=15,
                         verbose_name="标准类别",
                     ),
                 ),
                 (
                     "designation",
-                    models.CharField(blank=True, db_index=True, max_length=40, verbose_name="标准代号"),
+                    models.CharField(blank=True, max_length=40, verbose_name="标准代号"),
                 ),
                 ("prefix", models.CharField(blank=True, max_length=40, verbose_name="发布者代号")),
                 (
