@@ -77,7 +77,7 @@ def test_claimant_submits_a_fresh_claim_then_withdraws_it(login, demo_server):
     screenshot(page, "claim-form-error")
     assert "请修改标红的项目后再提交" in page.inner_text("main")
     assert page.get_attribute("#id_uscc", "aria-invalid") == "true"
-    assert "校验位不正确" in page.inner_text("#id_uscc-error")
+    assert "校验位不正确" in page.inner_text("#id_uscc_error")
     assert page.input_value("#id_contact_phone") == "13912345678", "input is kept after an error"
 
     page.fill("#id_uscc", target_uscc)
