@@ -26,7 +26,7 @@ _SHOWN = ("name", "uscc", "status", "region__name")  # what a hit displays
 
 def _scope_keywords(row: dict, prefix: str) -> list[tuple[str, object]]:
     path = row.get(f"{prefix}region__path") or ""
-    pairs: list[tuple[str, object]] = [("rg", code) for code in path.strip("/").split("/") if code]
+    pairs: list[tuple[str, object]] = [("rg", code) for code in path.split("/") if code]
     if row.get(f"{prefix}organization_id"):
         pairs.append(("org", row[f"{prefix}organization_id"]))
     return pairs

@@ -16,6 +16,7 @@ from nqi.search.registry import SearchIndex, keyword_token
 from nqi.search.standard_numbers import compact
 
 BATCH = 2000
+_MEMO = 50_000  # distinct keyword-field combinations remembered while building one batch run
 MAX_IDENTIFIER = 32
 IDENTIFIER_GRAMS = 10
 
@@ -34,7 +35,8 @@ def identifier_terms(value) -> list[str]:
     """ "91330402MA2B12345X" → "_9", "_91", … "_91330402ma" (prefixes up to IDENTIFIER_GRAMS characters)
     and the whole code "_91330402ma2b12345x". Longer typed prefixes are prefix queries on the whole codes,
     of which few share ten characters (`nqi.search.backends.base.identifier_term`)."""
-    code = compact(str(value))[:MAX_IDENTIFIER]
+    text = str(value)
+    code = (text.lower() if text.isalnum() and text.isascii() else compact(text))[:MAX_IDENTIFIER]
     grams = [f"_{code[:n]}" for n in range(1, min(len(code), IDENTIFIER_GRAMS) + 1)]
     return grams + [f"_{code}"] if len(code) > IDENTIFIER_GRAMS else grams
 
@@ -69,6 +71,8 @@ class DocumentBuilder:
         self.index = index
         self.paths = list(dict.fromkeys([*index.fields, *index.identifiers, *index.keyword_fields]))
         self.many = {p for p in self.paths if _is_many(index.model, p)}
+        self._tokens: dict[tuple, str] = {}  # keyword tokens met so far, for this builder only
+        self._keyword_sets: dict[tuple, tuple] = {}
 
     def _grouped(self, rows: Iterable[dict]) -> list[dict]:
         """values() rows → one dict per record; to-many paths become lists of distinct values."""
@@ -85,31 +89,48 @@ class DocumentBuilder:
                     record[path].append(value)
         return list(records.values())
 
+    def _keywords(self, row: dict) -> tuple[str, ...]:
+        """Keyword tokens of a record; records with the same keyword-field values share them."""
+        key = tuple(tuple(v) if isinstance(v := row[p], list) else v for p in self.index.keyword_fields)
+        found = self._keyword_sets.get(key)
+        if found is None:
+            if len(self._keyword_sets) > _MEMO:
+                self._keyword_sets.clear()
+            found = self._keyword_sets[key] = self._keywords_of(row)
+        return found
+
+    def _keywords_of(self, row: dict) -> tuple[str, ...]:
+        tokens = {}
+        for name, value in self.index.keywords(row):
+            for v in value if isinstance(value, list | tuple | set) else (value,):
+                key = (name, v)
+                token = self._tokens.get(key)
+                if token is None:  # the same few values (regions, families) recur on every record
+                    token = self._tokens[key] = keyword_token(name, v) or ""
+                if token:
+                    tokens[token] = None
+        return tuple(tokens)
+
+    def _identifiers(self, row: dict) -> tuple[str, ...]:
+        terms: list[str] = []
+        for path in self.index.identifiers:
+            value = row[path]
+            for v in value if isinstance(value, list) else (value,):
+                if v:
+                    terms += identifier_terms(v)
+        return tuple(dict.fromkeys(terms)) if len(self.index.identifiers) > 1 else tuple(terms)
+
     def build(self, rows: Iterable[dict]) -> list[Document]:
-        docs = []
-        for row in self._grouped(rows):
-            tokens = dict.fromkeys(
-                t
-                for name, value in self.index.keywords(row)
-                for v in (value if isinstance(value, list | tuple | set) else [value])
-                if (t := keyword_token(name, v))
+        fields = tuple(self.index.fields)
+        return [
+            Document(
+                id=row["pk"],
+                texts=tuple(_text(row[p]) for p in fields),
+                keywords=self._keywords(row),
+                identifiers=self._identifiers(row),
             )
-            codes = dict.fromkeys(
-                term
-                for path in self.index.identifiers
-                for value in (row[path] if isinstance(row[path], list) else [row[path]])
-                if value
-                for term in identifier_terms(value)
-            )
-            docs.append(
-                Document(
-                    id=row["pk"],
-                    texts=tuple(_text(row[p]) for p in self.index.fields),
-                    keywords=tuple(tokens),
-                    identifiers=tuple(codes),
-                )
-            )
-        return docs
+            for row in self._grouped(rows)
+        ]
 
     def for_ids(self, ids: Iterable[int], *, batch: int = BATCH) -> Iterator[tuple[list[Document], list]]:
         """(documents, ids that are no longer indexable) per batch of `ids`, in ascending id order (FTS5

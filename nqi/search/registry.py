@@ -103,7 +103,8 @@ class SearchIndex:
 
     def keywords(self, row: dict) -> Iterable[tuple[str, object]]:
         """Exact-match (name, value) pairs of one record; `row` maps each of `keyword_fields` to its value
-        (a list for a path through a to-many relation). Names are lower-case letters and digits."""
+        (a list for a path through a to-many relation). Names are lower-case letters and digits. The
+        result must depend on `keyword_fields` only (records with equal values share one computation)."""
         return ()
 
     # -- who sees what --------------------------------------------------------------------------------

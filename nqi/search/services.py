@@ -99,8 +99,9 @@ def indexing_deferred():
 
 
 def signature(index: SearchIndex) -> str:
-    """Hash of the declaration's code and the analyzer's code: when it changes, the index is stale."""
-    digest = hashlib.sha256(backend().vendor.encode())
+    """Hash of the engine's, the declaration's and the analyzer's code: when it changes, the stored
+    documents may no longer be what queries look for (the index is stale)."""
+    digest = hashlib.sha256(inspect.getsource(type(backend())).encode())
     digest.update(inspect.getsource(type(index)).encode())
     here = Path(__file__).resolve().parent
     for name in _ANALYZER_FILES:

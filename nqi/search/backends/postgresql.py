@@ -3,12 +3,14 @@
 Per index one table `search_doc_<slug>(id, tsv)`: a tsvector built app-side from the analyser's terms
 (positions, weight A/B/C by the declared field weights, a position gap between fields so no phrase spans
 two), plus the keyword tokens as lexemes prefixed "~" (no query term can start with "~"). GIN index with
-`fastupdate = off`: the pending list doubled p50 after 20k changes (SEARCH-NOTES §5).
+a small pending list (`gin_pending_list_limit`): bulk writes stay fast, and the 4 MB default that doubled
+p50 after 20k changes (SEARCH-NOTES §5) cannot build up.
 Queries are tsquery literals (`'压缩' <-> '缩机'`), never re-parsed by to_tsquery().
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 
 from nqi.search.analyzer import to_tsquery, to_tsvector
@@ -25,6 +27,9 @@ from nqi.search.documents import Document
 from nqi.search.registry import SearchIndex
 
 _WEIGHTS = ("A", "B", "C", "C", "C", "C", "C", "C", "C")
+# New entries wait in a pending list merged into the index in bulk (10x faster writes than fastupdate=off);
+# kept small, because every query scans it: the 4 MB default doubled p50 after 20k changes (SEARCH-NOTES §5).
+PENDING_LIST_KB = 1024
 _IDENTIFIERS = "\0identifiers"
 _CODE_POSITION = 16000  # identifier prefixes are single terms: any position, after every field
 
@@ -57,7 +62,10 @@ class PostgresBackend(Backend):
     @staticmethod
     def _gin(index: SearchIndex) -> str:
         doc, _ = table_names(index)
-        return f"CREATE INDEX IF NOT EXISTS {doc}_tsv ON {doc} USING gin (tsv) WITH (fastupdate = off)"
+        return (
+            f"CREATE INDEX IF NOT EXISTS {doc}_tsv ON {doc} USING gin (tsv) "
+            f"WITH (fastupdate = on, gin_pending_list_limit = {PENDING_LIST_KB})"
+        )
 
     def ensure(self, index: SearchIndex) -> bool:
         doc, _ = table_names(index)
@@ -184,19 +192,47 @@ class PostgresBackend(Backend):
         return f"SELECT {columns} FROM {doc}{clause}", params, tsquery
 
     def count(self, index: SearchIndex, query: EngineQuery, cap: int) -> Count:
-        """Counts at most cap+1 hits; above, extrapolates from the share of the heap they were found in
-        (a bitmap heap scan visits blocks in order)."""
-        inner, params, _ = self._select(index, query, exclude=False, columns="ctid")
-        ((seen, block),) = self._fetch(
-            f"SELECT count(*), max((ctid::text::point)[0]) FROM ({inner} LIMIT %s) hits", [*params, cap + 1]
-        )
+        """Counts at most cap+1 hits; above that, the planner's statistics give the estimate."""
+        inner, params, _ = self._select(index, query, exclude=False, columns="1")
+        ((seen,),) = self._fetch(f"SELECT count(*) FROM ({inner} LIMIT %s) hits", [*params, cap + 1])
         if seen <= cap:
             return Count(seen, True)
+        return Count(estimate(max(seen, self._estimate(index, query)), 1.0), False)
+
+    def _planned(self, sql: str, params) -> float:
+        ((plan,),) = self._fetch(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return float(plan[0]["Plan"]["Plan Rows"])
+
+    def _estimate(self, index: SearchIndex, query: EngineQuery) -> int:
+        """Hits from the table statistics, clause by clause: a phrase of overlapping bigrams is about as
+        frequent as its rarest bigram (the planner would multiply their frequencies as if independent);
+        separate clauses, keyword groups and a visibility restriction are taken as independent."""
         doc, _ = table_names(index)
-        ((blocks,),) = self._fetch(
-            "SELECT pg_relation_size(%s::regclass) / current_setting('block_size')::int", [doc]
-        )
-        return Count(estimate(seen, (block + 1) / max(1, blocks)), False)
+        where = f"SELECT 1 FROM {doc} WHERE tsv @@ %s::tsquery"
+        total = max(1.0, self._planned(f"SELECT 1 FROM {doc}", []))
+        fraction = 1.0
+        for clause in query.plan.clauses if query.plan else ():
+            if identifier_term(index, clause) or len(clause.tokens) == 1:
+                rows = self._planned(where, [self.tsquery(index, EngineQuery(plan=clause_plan(clause)))])
+            else:
+                last = len(clause.tokens) - 1
+                picks = sorted({0, last, last // 3, 2 * last // 3})  # rarest of a few bigrams: an upper bound
+                rows = min(
+                    self._planned(
+                        where, [_lexeme(clause.tokens[i]) + (":*" if clause.prefix and i == last else "")]
+                    )
+                    for i in picks
+                )
+            fraction *= min(1.0, rows / total)
+        for group in query.keyword_groups:
+            fraction *= min(1.0, self._planned(where, [" | ".join(_lexeme("~" + t) for t in group)]) / total)
+        if query.restrict:
+            sql, params = query.restrict
+            fraction *= min(
+                1.0, self._planned(f"SELECT 1 FROM {doc} WHERE id IN ({sql})", list(params)) / total
+            )
+        return int(total * fraction)
 
     def page(self, index, query, *, ranked, limit, offset=0, after=None) -> list[int]:
         ranked = ranked and query.plan

