@@ -15,7 +15,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from nqi.accounts.services import apitoken_authenticate
 from nqi.core.errors import DomainError
 
-API_FEATURE_LEVEL = 1
+API_FEATURE_LEVEL = 2
 
 
 class TokenAuth(HttpBearer):
