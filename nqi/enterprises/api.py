@@ -97,7 +97,9 @@ def product_list(request, enterprise_id: int):
 @router.post("/{int:enterprise_id}/products", response={201: ProductOut}, summary="Add a product")
 def product_create(request, enterprise_id: int, payload: ProductCreateIn):
     enterprise = selectors.enterprise_get_for(actor=request.user, pk=enterprise_id)
-    return Status(201, services.product_create(actor=request.user, enterprise=enterprise, data=_given(payload)))
+    return Status(
+        201, services.product_create(actor=request.user, enterprise=enterprise, data=_given(payload))
+    )
 
 
 @router.patch("/products/{int:product_id}", response=ProductOut, summary="Update a product")
