@@ -18,17 +18,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):
-    """Transactional tests flush every table: put the shipped reference data back for the tests after them."""
-    yield
+    """Transactional tests flush every table after they run (pytest-django runs them last): each one
+    starts by putting the shipped reference data back when an earlier one has flushed it."""
     marker = request.node.get_closest_marker("django_db")
-    transactional = bool(marker and marker.kwargs.get("transaction"))
-    if transactional or "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    if (marker and marker.kwargs.get("transaction")) or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
         from django.core.management import call_command
 
         from nqi.regions.models import Region
 
         if not Region.objects.exists():
             call_command("load_reference", verbosity=0)
+    yield
 
 
 @pytest.fixture(autouse=True)
