@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from nqi.search import registry
 from nqi.search.backends import backend
-from nqi.search.documents import BATCH, DocumentBuilder
+from nqi.search.documents import BATCH, DocumentBuilder, ids_q
 from nqi.search.models import IndexState
 from nqi.search.registry import SearchIndex
 
@@ -50,7 +50,7 @@ def index_objects(model, ids: Iterable) -> int:
         if index is not None:
             written += _index_ids(index, chunk)
         for follower, lookup in followers:
-            dependent = follower.model._default_manager.filter(**{f"{lookup}__in": chunk})
+            dependent = follower.model._default_manager.filter(ids_q(lookup, sorted(chunk)))
             written += _index_ids(follower, list(dependent.values_list("pk", flat=True)))
     return written
 

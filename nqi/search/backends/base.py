@@ -77,14 +77,18 @@ def table_names(index: SearchIndex) -> tuple[str, str]:
     return doc, fts
 
 
+def rounded(value: float) -> int:
+    """An estimate must not look more precise than it is: two significant digits (118,734 → 120,000)."""
+    digits = max(0, int(math.log10(max(value, 1))) - 1)
+    return int(round(value, -digits))
+
+
 def estimate(seen: int, covered: float) -> int:
-    """Extrapolate `seen` hits found in the first `covered` fraction (0–1] of the index, rounded to two
-    significant digits (an estimate must not look more precise than it is)."""
+    """Extrapolate `seen` hits found in the first `covered` fraction (0–1] of the index, rounded; never
+    below `seen`."""
     if covered <= 0:
         return seen
-    value = max(seen, seen / min(covered, 1.0))
-    digits = max(0, int(math.log10(value)) - 1)
-    return max(seen, int(round(value, -digits)))
+    return max(seen, rounded(seen / min(covered, 1.0)))
 
 
 class Backend:

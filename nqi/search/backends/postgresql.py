@@ -19,8 +19,8 @@ from nqi.search.backends.base import (
     Count,
     EngineQuery,
     clause_plan,
-    estimate,
     identifier_term,
+    rounded,
     table_names,
 )
 from nqi.search.documents import Document
@@ -197,7 +197,7 @@ class PostgresBackend(Backend):
         ((seen,),) = self._fetch(f"SELECT count(*) FROM ({inner} LIMIT %s) hits", [*params, cap + 1])
         if seen <= cap:
             return Count(seen, True)
-        return Count(estimate(max(seen, self._estimate(index, query)), 1.0), False)
+        return Count(max(seen, rounded(self._estimate(index, query))), False)
 
     def _planned(self, sql: str, params) -> float:
         ((plan,),) = self._fetch(f"EXPLAIN (FORMAT JSON) {sql}", params)
