@@ -29,7 +29,29 @@ def _reference_data(request):
 
         if not Region.objects.exists():
             call_command("load_reference", verbosity=0)
+            _replay_data_migrations()
     yield
+
+
+def _replay_data_migrations():
+    """A flush also empties the rows data migrations shipped (SLA defaults, product catalogue, policies):
+    run their forward functions again, in migration order, against the current models."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    with connection.schema_editor(atomic=True) as editor:
+        for key in plan:
+            if key[0] not in {c.label for c in apps.get_app_configs() if c.name.startswith("nqi.")}:
+                continue
+            for operation in loader.graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(apps, editor)
 
 
 @pytest.fixture(autouse=True)

@@ -14,18 +14,7 @@ from nqi.servicedesk.tests.test_requests import submit
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def reference(transactional_db):
-    """A transactional test runs on a flushed database: load the regions and industries it needs."""
-    from django.core.management import call_command
-
-    from nqi.regions.models import Region
-
-    if not Region.objects.exists():
-        call_command("load_reference", verbosity=0)
-
-
-def test_concurrent_accepts_make_one_transition(reference, desk, system, make_member):
+def test_concurrent_accepts_make_one_transition(desk, system, make_member):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
     from nqi.accounts.choices import OrganizationKind, Role
