@@ -160,18 +160,38 @@ def parse(text: str) -> StandardNumber | None:
     return StandardNumber(**fields) if fields else None
 
 
-# Every number has a Latin letter followed, within a few letters, blanks or slashes, by a digit.
-_CANDIDATE_RE = re.compile(r"[A-Za-z][A-Za-z \t/.]{0,24}[0-9]")
+# Every number starts a word with a Latin letter and reaches its first digit through at most 24 more
+# letters, blanks, slashes or dots: the grammar is tried only at the word starts of such a stretch.
+_STRETCH = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ \t/.")
+_STRETCH_MAX = 25
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
+_WORD_START_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]")
 
 
 def iter_numbers(folded: str) -> Iterator[tuple[StandardNumber, int, int]]:
-    """Yield (StandardNumber, start, end) for every number in already `fold`-ed text (any case)."""
-    if not _CANDIDATE_RE.search(folded):
-        return
-    for m in NUMBER_RE.finditer(folded):
-        fields = fields_from_match(m)
-        if fields is not None:
-            yield StandardNumber(**fields), m.start(), m.end()
+    """Yield (StandardNumber, start, end) for every number in already `fold`-ed text (any case).
+
+    The same matches as `NUMBER_RE.finditer`, leftmost and not overlapping, found faster: from each run
+    of digits the stretch before it is read back, and the grammar (an alternation of ~80 codes, tried
+    in turn) runs only at the word starts in that stretch — not at every word of a long title.
+    """
+    end = 0
+    for digits in _DIGIT_RUN_RE.finditer(folded):
+        first = digits.start()
+        start, low = first, max(end, first - _STRETCH_MAX)
+        while start > low and folded[start - 1] in _STRETCH:
+            start -= 1
+        for word in _WORD_START_RE.finditer(folded, start, first):
+            if word.start() < end:
+                continue
+            m = NUMBER_RE.match(folded, word.start())
+            if m is None:
+                continue
+            end = m.end()
+            fields = fields_from_match(m)
+            if fields is not None:
+                yield StandardNumber(**fields), m.start(), m.end()
+            break
 
 
 def find_numbers(text: str) -> list[NumberMatch]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 from nqi.search.analyzer import to_tsquery, to_tsvector
 from nqi.search.backends.base import (
@@ -24,6 +25,7 @@ from nqi.search.backends.base import (
     table_names,
 )
 from nqi.search.documents import Document
+from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
 
 _WEIGHTS = ("A", "B", "C", "C", "C", "C", "C", "C", "C")
@@ -36,6 +38,23 @@ _CODE_POSITION = 16000  # identifier prefixes are single terms: any position, af
 
 def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def document_vectors(
+    letters: tuple[tuple[str, ...], str], docs: Iterable[Document]
+) -> tuple[list[int], list[str]]:
+    """(ids, tsvector literals) of `docs`; `letters` are the fields' and the identifiers' weights.
+    Pure (no database): rebuilds compute it in worker processes (nqi.search.parallel)."""
+    weights, code_weight = letters
+    ids, vectors = [], []
+    for d in docs:
+        codes = " ".join(f"{_lexeme(c)}:{_CODE_POSITION}{code_weight}" for c in d.identifiers)
+        keywords = " ".join(_lexeme("~" + k) for k in d.keywords)
+        ids.append(d.id)
+        vectors.append(
+            " ".join(x for x in (to_tsvector(zip(d.texts, weights, strict=True)), codes, keywords) if x)
+        )
+    return ids, vectors
 
 
 class PostgresBackend(Backend):
@@ -105,18 +124,12 @@ class PostgresBackend(Backend):
         return [0.0] + [round(by_letter.get(x, 0.0) / top, 4) for x in ("C", "B", "A")]
 
     def _rows(self, index: SearchIndex, docs: Iterable[Document]) -> tuple[list[int], list[str]]:
+        return document_vectors(self._field_letters(index), docs)
+
+    def _field_letters(self, index: SearchIndex) -> tuple[tuple[str, ...], str]:
+        """The tsvector weight letter of each declared field, and of the identifiers."""
         letters = self.weights(index)
-        weights = [letters[f] for f in index.fields]
-        code_weight = letters.get(_IDENTIFIERS, "D")
-        ids, vectors = [], []
-        for d in docs:
-            codes = " ".join(f"{_lexeme(c)}:{_CODE_POSITION}{code_weight}" for c in d.identifiers)
-            keywords = " ".join(_lexeme("~" + k) for k in d.keywords)
-            ids.append(d.id)
-            vectors.append(
-                " ".join(x for x in (to_tsvector(zip(d.texts, weights, strict=True)), codes, keywords) if x)
-            )
-        return ids, vectors
+        return tuple(letters[f] for f in index.fields), letters.get(_IDENTIFIERS, "D")
 
     def write(self, index: SearchIndex, docs: list[Document]) -> None:
         if not docs:
@@ -143,12 +156,12 @@ class PostgresBackend(Backend):
         done = 0
         with self.connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's cursor: COPY is several times faster than INSERTs
-            for docs in batches:
-                ids, vectors = self._rows(index, docs)
+            work = partial(document_vectors, self._field_letters(index))
+            for ids, vectors in analysed(work, batches):
                 with raw.copy(f"COPY {doc} (id, tsv) FROM STDIN") as copy:
                     for row in zip(ids, vectors, strict=True):
                         copy.write_row(row)
-                done += len(docs)
+                done += len(ids)
                 if progress:
                     progress(done)
         self._execute(self._gin(index), f"ANALYZE {doc}")

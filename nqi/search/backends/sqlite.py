@@ -27,6 +27,7 @@ from nqi.search.backends.base import (
     table_names,
 )
 from nqi.search.documents import Document
+from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
 
 TOKENIZE = "unicode61 tokenchars '_'"
@@ -35,6 +36,14 @@ _CHUNK = 2000  # ids per IN (…) list; SQLite ≥ 3.32 allows 32,766 parameters
 
 def _terms(text: str) -> str:
     return " ".join(index_terms(text)) if text else ""
+
+
+def document_rows(docs: Iterable[Document]) -> list[tuple]:
+    """The document-table rows of `docs`: id, the terms of each field, identifier prefixes, keywords.
+    Pure (no database): rebuilds compute it in worker processes (nqi.search.parallel)."""
+    return [
+        (d.id, *(_terms(t) for t in d.texts), " ".join(d.identifiers), " ".join(d.keywords)) for d in docs
+    ]
 
 
 class SqliteBackend(Backend):
@@ -97,11 +106,6 @@ class SqliteBackend(Backend):
         self._execute(f"DELETE FROM {doc}", f"INSERT INTO {fts}({fts}) VALUES('delete-all')")
 
     # -- writes ---------------------------------------------------------------------------------------
-    def _rows(self, docs: Iterable[Document]) -> list[tuple]:
-        return [
-            (d.id, *(_terms(t) for t in d.texts), " ".join(d.identifiers), " ".join(d.keywords)) for d in docs
-        ]
-
     def _old(self, index: SearchIndex, ids: list) -> dict[int, tuple]:
         """The stored rows of `ids`: FTS5 can only forget a document given the terms it was given."""
         doc, _ = table_names(index)
@@ -126,7 +130,7 @@ class SqliteBackend(Backend):
         """Upsert in ascending id order (FTS5 flushes its pending terms whenever a write goes back to a
         lower rowid). Written directly, not by triggers: a trigger body writing to FTS5 runs in a
         statement savepoint, which makes FTS5 flush a segment per row (7x slower, measured)."""
-        rows = sorted(self._rows(docs))
+        rows = sorted(document_rows(docs))
         if not rows:
             return
         old = self._old(index, [r[0] for r in rows])
@@ -166,9 +170,9 @@ class SqliteBackend(Backend):
         sql = f"INSERT INTO {doc} (id, {', '.join(cols)}) VALUES ({', '.join(['%s'] * (len(cols) + 1))})"
         done = 0
         with self.connection.cursor() as cursor:
-            for docs in batches:
-                cursor.executemany(sql, self._rows(docs))
-                done += len(docs)
+            for rows in analysed(document_rows, batches):
+                cursor.executemany(sql, rows)
+                done += len(rows)
                 if progress:
                     progress(done)
         # No incremental merging while FTS5 reads everything in, then one merge into a single segment:

@@ -1,0 +1,59 @@
+"""Rebuilds analyse documents in worker processes: same documents, same order, batches read here."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from nqi.enterprises.models import Enterprise
+from nqi.enterprises.tests.factories import make_enterprise
+from nqi.search import parallel, registry, services
+from nqi.search.tests.test_sync import _engine_ids, _found
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def test_batches_are_analysed_in_worker_processes_and_come_back_in_order(monkeypatch):
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    readers = []
+
+    def batches():
+        for n in range(12):
+            readers.append(threading.get_ident())  # the batches are read in this thread
+            yield n
+
+    results = list(parallel.analysed(_pid_and_square, batches()))
+    assert [square for _, square in results] == [n * n for n in range(12)]
+    assert os.getpid() not in {pid for pid, _ in results}
+    assert set(readers) == {threading.get_ident()}
+
+
+def test_one_batch_or_one_core_runs_here(monkeypatch):
+    assert [pid for pid, _ in parallel.analysed(_pid_and_square, [3])] == [os.getpid()]
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    assert {pid for pid, _ in parallel.analysed(_pid_and_square, range(5))} == {os.getpid()}
+    assert list(parallel.analysed(_pid_and_square, [])) == []
+
+
+def test_a_worker_error_reaches_the_caller(monkeypatch):
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    with pytest.raises(ZeroDivisionError):
+        list(parallel.analysed(_reciprocal, [1, 2, 0, 4]))
+
+
+def _reciprocal(n: int) -> float:
+    return 1 / n
+
+
+@pytest.mark.django_db
+def test_a_rebuild_in_small_batches_uses_the_pool_and_finds_the_same(system, monkeypatch):
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    made = [make_enterprise(system, name=f"嘉兴并行{i}号机械有限公司") for i in range(7)]
+    index = registry.get("enterprises.enterprise")
+    assert services.index_rebuild(index, batch=2) == Enterprise.objects.count()
+    assert _found(system, "并行") == {e.pk for e in made}
+    assert _engine_ids("机械") >= {e.pk for e in made}
