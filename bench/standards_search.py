@@ -416,6 +416,22 @@ def recall(queries) -> list[tuple]:
     return results
 
 
+def as_of_ms(actor) -> list[tuple[str, float, int]]:
+    """The as-of view (what was in force on a day) through the page's search: (query, ms, hits)."""
+    import datetime as dt
+
+    from nqi.standards.search import SearchFilters, standard_search
+
+    filters = SearchFilters(as_of=dt.date(2015, 6, 1))
+    out = []
+    for q in ["压缩机", "安全", "GB/T 19580", "甲醛", "safety", ""]:
+        standard_search(actor=actor, query=q, filters=filters)
+        started = time.perf_counter()
+        found = standard_search(actor=actor, query=q, filters=filters)
+        out.append((q, (time.perf_counter() - started) * 1000, found.total))
+    return out
+
+
 def bad_input(actor) -> list[tuple[str, str]]:
     """Absurd queries must give a clean (empty or sensible) result, never an error."""
     from nqi.standards.search import standard_search
@@ -474,6 +490,7 @@ def run(args) -> dict:
         "tantivy_build": tantivy.build if tantivy else None,
         "recall": recall(queries),
         "bad_input": bad_input(actor),
+        "as_of": as_of_ms(actor),
     }
     if tantivy:
         tantivy.close()
@@ -527,6 +544,10 @@ def print_report(r: dict) -> None:
             f"import + indexing: {b['per_s']:,.0f} records/s ({_verdict(b['per_s'] >= TARGETS['per_s'])} "
             f"≥ 20,000/s); " + ", ".join(f"{k} {n:,} in {s:.1f}s" for k, n, s in b["steps"])
         )
+    print(
+        "as-of 2015-06-01 (selector, facets included): "
+        + ", ".join(f"'{q}' {ms:.1f} ms ({n:,} hits)" for q, ms, n in r["as_of"])
+    )
     for label, outcome in r["bad_input"]:
         print(f"bad input, {label}: {outcome}")
 

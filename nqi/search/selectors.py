@@ -140,7 +140,12 @@ def _engine_query(index: SearchIndex, actor, plan: QueryPlan, filters, where: Q 
     restrict = None
     if restrict_q:
         try:
-            restrict = index.model._default_manager.filter(restrict_q).values("pk").query.sql_with_params()
+            restrict = (
+                index.model._default_manager.filter(restrict_q)
+                .order_by()
+                .values(index.model._meta.pk.attname)
+                .query.sql_with_params()
+            )
         except EmptyResultSet:
             return None
     return EngineQuery(plan=plan or None, keyword_groups=tuple(groups), restrict=restrict)

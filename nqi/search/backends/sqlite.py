@@ -216,8 +216,13 @@ class SqliteBackend(Backend):
             column, where, params = "rowid", [f"{fts} MATCH %s"], [self._match(index, query)]
             source = fts
         if query.restrict:
+            # Correlated, so SQLite flattens it into one primary-key lookup per candidate hit: cost
+            # bounded by the hits read (count cap, page), whatever the size of the allowed set. As
+            # `rowid IN (…)` FTS5 was probed once per allowed id (88 s for an as-of search over 300k
+            # records); as `+rowid IN (…)` the whole allowed set was read per statement (1.2 s).
             sql, restrict_params = query.restrict
-            where.append(f"{column} IN ({sql})")
+            pk = self.connection.ops.quote_name(index.model._meta.pk.column)
+            where.append(f"EXISTS (SELECT 1 FROM ({sql}) AS allowed WHERE allowed.{pk} = {source}.{column})")
             params.extend(restrict_params)
         if exclude and query.exclude:
             where.append(f"{column} NOT IN ({', '.join(['%s'] * len(query.exclude))})")
