@@ -22,6 +22,7 @@ def setup_django(name: str) -> None:
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from nqi.regions.models import Region
 
     if not Region.objects.exists():

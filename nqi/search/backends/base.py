@@ -152,6 +152,39 @@ class Backend:
         """Which of `ids` match `query`."""
         raise NotImplementedError
 
+    def sample(
+        self, index: SearchIndex, query: EngineQuery, *, size: int, strata: int = 8
+    ) -> list[tuple[list[int], float]]:
+        """About `size` matching ids for estimating over a broad query, as (ids, weight) per stratum.
+
+        The id range is cut into `strata` equal ranges and the first hits of each are read (index
+        seeks, never a scan of every hit), so old and new records are both represented: the first
+        `size` hits alone would be the oldest imports only. A range's weight is its estimated hits per
+        sampled hit (1.0 when it was read to its end).
+        """
+        low, high = self._id_range(index)
+        if low is None:
+            return []
+        width = max(1, -(-(high - low + 1) // strata))
+        per = max(1, size // strata)
+        out = []
+        for start in range(low, high + 1, width):
+            end = min(start + width, high + 1)
+            ids = self._range_ids(index, query, start, end, per)
+            if ids:
+                weight = (end - start) / (ids[-1] - start + 1) if len(ids) == per else 1.0
+                out.append((ids, max(1.0, weight)))
+        return out
+
+    def _id_range(self, index: SearchIndex) -> tuple[int | None, int | None]:
+        raise NotImplementedError
+
+    def _range_ids(
+        self, index: SearchIndex, query: EngineQuery, start: int, end: int, limit: int
+    ) -> list[int]:
+        """The first `limit` matching ids in [start, end), ascending."""
+        raise NotImplementedError
+
     def size(self, index: SearchIndex) -> int:
         """Number of documents."""
         raise NotImplementedError

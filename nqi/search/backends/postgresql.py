@@ -267,6 +267,15 @@ class PostgresBackend(Backend):
             params.append(cap)
         return sql, tuple(params)
 
+    def _id_range(self, index: SearchIndex) -> tuple[int | None, int | None]:
+        doc, _ = table_names(index)
+        ((low, high),) = self._fetch(f"SELECT min(id), max(id) FROM {doc}", [])
+        return low, high
+
+    def _range_ids(self, index, query, start, end, limit) -> list[int]:
+        sql, params, _ = self._select(index, query, exclude=False, extra=("id >= %s", "id < %s"))
+        return [r[0] for r in self._fetch(f"{sql} ORDER BY id LIMIT %s", [*params, start, end, limit])]
+
     def matching(self, index, query, ids) -> set[int]:
         ids = list(ids)
         if not ids:

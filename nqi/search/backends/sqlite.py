@@ -243,9 +243,17 @@ class SqliteBackend(Backend):
         )
         if seen <= cap:
             return Count(seen, True)
+        low, high = self._id_range(index)
+        return Count(estimate(seen, (last - low + 1) / max(1, high - low + 1)), False)
+
+    def _id_range(self, index: SearchIndex) -> tuple[int | None, int | None]:
         doc, _ = table_names(index)
         ((low, high),) = self._fetch(f"SELECT (SELECT min(id) FROM {doc}), (SELECT max(id) FROM {doc})", [])
-        return Count(estimate(seen, (last - low + 1) / max(1, high - low + 1)), False)
+        return low, high
+
+    def _range_ids(self, index, query, start, end, limit) -> list[int]:
+        column, sql, params = self._select(index, query, exclude=False, extra=("{col} >= %s", "{col} < %s"))
+        return [r[0] for r in self._fetch(f"{sql} ORDER BY {column} LIMIT %s", [*params, start, end, limit])]
 
     def page(self, index, query, *, ranked, limit, offset=0, after=None) -> list[int]:
         ranked = ranked and not query.matches_all

@@ -158,3 +158,18 @@ def test_bad_paging_values_are_clamped(catalog, system):
 def test_suggest_returns_standards_for_other_apps(catalog):
     found = {s.number for s in standard_suggest(query="GB/T 1958")}
     assert found == {"GB/T 19580-2012", "GB/T 19581-2004"}
+
+
+def test_facets_of_a_broad_query_sample_old_and_new_records_alike(system, monkeypatch):
+    """Over an estimated count the facets come from every part of the catalog, not from the oldest
+    imports only: 60 older GB/T records, then 60 newer Q/ records, all matching."""
+    from nqi.standards.search import StandardIndex
+
+    import_rows(system, [row(f"GB/T {41000 + n}-2020", title_zh="抽样检验规则") for n in range(60)])
+    import_rows(system, [row(f"Q/JXCY {n:03d}-2021", title_zh="抽样检验规则") for n in range(60)])
+    monkeypatch.setattr(StandardIndex, "count_limit", 40)
+    result = standard_search(actor=system, query="抽样检验")
+    assert result.total_is_estimate and result.facets_are_estimate
+    families = {f.value: f.count for f in result.facets["family"]}
+    assert set(families) == {"national", "enterprise"}  # the first 40 hits would all be national
+    assert 30 <= families["national"] <= 90 and 30 <= families["enterprise"] <= 90
