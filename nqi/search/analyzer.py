@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from nqi.search.standard_numbers import StandardNumber, fold, fold_with_offsets, iter_numbers
+from nqi.search.standard_prefixes import METROLOGY_PREFIXES, NATIONAL_PREFIXES, SECTOR_PREFIXES
 
 MAX_QUERY_CHARS = 256
 MAX_CLAUSES = 32
@@ -194,7 +195,7 @@ def query_plan(text: str) -> QueryPlan:
             words.append(run)
     flush()
     _merge_partial_year(parts, n)
-    if parts and parts[-1].kind != HAN_CLAUSE:
+    if parts and parts[-1].kind != HAN_CLAUSE and not is_designation(parts[-1]):
         parts[-1].prefix = True
     clauses = list(dict.fromkeys(Clause(p.kind, tuple(p.tokens), p.prefix, p.text) for p in parts))
     return QueryPlan(
@@ -202,6 +203,24 @@ def query_plan(text: str) -> QueryPlan:
         numbers=tuple(number for number, _, _ in numbers),
         truncated=truncated or len(clauses) > MAX_CLAUSES,
     )
+
+
+_DESIGNATIONS = frozenset(
+    code.lower() + mark
+    for code in [*NATIONAL_PREFIXES, *SECTOR_PREFIXES, *METROLOGY_PREFIXES, "ISO", "IEC", "EN", "ASTM", "DB"]
+    for mark in ("", " t", " z")
+) | {"q", "t", "iso iec", "bs en", "din en"}
+_LOCAL_DESIGNATION_RE = re.compile(r"db [0-9]{2}(?:[0-9]{2}){0,2}(?: [tz])?|db[0-9]{2}(?:[0-9]{2}){0,2}(?: [tz])?")
+
+
+def is_designation(part: _Part) -> bool:
+    """A word clause that is a whole standard code ("GB", "GB/T", "Q", "ISO", "DB33/T") is matched as
+    typed, not as a prefix: "GB" is the token every GB number carries, while "gb"* would merge the
+    doclists of every number key starting with gb (180 ms at 1.6 M records, against ~1 ms)."""
+    if part.kind != WORD_CLAUSE:
+        return False
+    words = " ".join(part.tokens)
+    return words in _DESIGNATIONS or bool(_LOCAL_DESIGNATION_RE.fullmatch(words))
 
 
 def _merge_partial_year(parts: list[_Part], n: str) -> None:

@@ -352,3 +352,21 @@ def test_tsquery_and_tsvector_on_postgresql():
         for query, hit in [("GB 18580 甲醛", True), ("甲醛释放", True), ("释放甲醛", False), ("泵", False)]:
             row = conn.execute("SELECT %s::tsvector @@ %s::tsquery", (tsv, to_tsquery(query))).fetchone()
             assert row[0] is hit, query
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("GB", False),
+        ("gb/t", False),
+        ("Q/", False),
+        ("ISO", False),
+        ("DB33/T", False),
+        ("GBX", True),
+        ("saf", True),
+    ],
+)
+def test_a_whole_standard_code_is_not_a_prefix(text, prefix):
+    """Typing "GB" asks for GB standards (the token every GB number carries), not for every key that
+    starts with gb; any other last word stays a prefix for typeahead."""
+    assert query_plan(text).clauses[-1].prefix is prefix
