@@ -23,7 +23,6 @@ import json
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import cpu_reference_ms, summarise
 from _setup import Timer, setup_django
 
 # The published query set: (kind, query). "{uscc:N}" takes the first N characters of a USCC of the corpus.
@@ -236,11 +236,6 @@ def build_corpus(n: int, seed: int) -> None:
     print(f"corpus: {n - have:,} enterprises generated in {t.seconds:.1f}s")
 
 
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
-
-
 def resolve_queries(seed: int) -> list[tuple[str, str]]:
     from nqi.enterprises.models import Enterprise
 
@@ -374,14 +369,6 @@ def time_queries(queries, system, officer, rounds: int) -> dict[str, dict]:
     return times
 
 
-def cpu_reference_ms() -> float:
-    """A fixed pure-Python loop (SEARCH-NOTES §7): ~70 ms on an idle machine of this kind."""
-    started, total = time.perf_counter(), 0
-    for i in range(2_000_000):
-        total += i
-    return (time.perf_counter() - started) * 1000
-
-
 def _segments(q: str) -> list[str]:
     from nqi.search.analyzer import HAN, normalize
 
@@ -480,17 +467,6 @@ def deep_paging(actor) -> list[tuple]:
         offset_ms = (time.perf_counter() - started) * 1000
         out.append((q, last.total, last.total_is_estimate, cursor_ms, offset_ms))
     return out
-
-
-def summarise(times: dict[str, list[float]]) -> dict:
-    every = [t for ts in times.values() for t in ts]
-    return {
-        "p50": statistics.median(every),
-        "p95": _pct(every, 95),
-        "p99": _pct(every, 99),
-        "max": max(every),
-        "kinds": {k: (statistics.median(v), _pct(v, 95)) for k, v in times.items()},
-    }
 
 
 def run(args) -> dict:
