@@ -35,6 +35,7 @@ MAX_PAGE_SIZE = 100
 MAX_OFFSET = 100_000
 MAX_PINNED = 5
 FACET_VALUES = 50
+FACET_SAMPLE = 4_000  # hits sampled for the facets of a broad query (±1.5 points on a 25 % share)
 RELEVANCE, NEWEST = "relevance", "newest"
 
 
@@ -203,7 +204,7 @@ def _hits(index: SearchIndex, actor, plan: QueryPlan, ids: list, pinned: set) ->
 
 def _facets(index: SearchIndex, query: EngineQuery, names, count: Count) -> dict[str, list[FacetValue]]:
     """Counts per value over the hits; over a broad query (estimated count) over a sample of about
-    `count_limit` hits drawn from every part of the id range (`Backend.sample`), weighted and scaled
+    FACET_SAMPLE hits drawn from every part of the id range (`Backend.sample`), weighted and scaled
     to the estimated total.
 
     Facets on the record's own columns are counted from one read of those columns (the engine's match
@@ -223,7 +224,11 @@ def _facets(index: SearchIndex, query: EngineQuery, names, count: Count) -> dict
         weight_of, scale = None, 1.0
         hits = manager.filter(pk__in=RawSQL(*backend().ids_sql(index, query))).order_by()
     else:
-        weight_of = {pk: w for ids, w in backend().sample(index, query, size=index.count_limit) for pk in ids}
+        weight_of = {
+            pk: w
+            for ids, w in backend().sample(index, query, size=min(FACET_SAMPLE, index.count_limit))
+            for pk in ids
+        }
         scale = count.value / max(1.0, sum(weight_of.values()))
         hits = manager.filter(pk__in=list(weight_of)).order_by()
     counted: dict[str, Counter] = {name: Counter() for name in paths}
@@ -234,7 +239,7 @@ def _facets(index: SearchIndex, query: EngineQuery, names, count: Count) -> dict
         rows = hits.values_list("pk", *(paths[name] for name in group))
         if group is not local:
             rows = rows.distinct()
-        for pk, *values in rows.iterator(chunk_size=5000):
+        for pk, *values in rows:  # at most count_limit rows; no server-side cursor (its plan is slow)
             weight = weight_of[pk] if weight_of else 1.0
             for name, value in zip(group, values, strict=True):
                 counted[name][value] += weight

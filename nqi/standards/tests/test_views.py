@@ -86,3 +86,18 @@ def test_imports_page_is_for_officers(client, city_officer, city_leader, catalog
     assert client.get(reverse("standards:catalogimport_list")).status_code == 403
     client.force_login(city_officer)
     assert client.get(reverse("standards:catalogimport_list")).status_code == 200
+
+
+def test_a_text_search_defers_its_facets_to_a_second_request(client, city_officer, catalog):
+    client.force_login(city_officer)
+    url = reverse("standards:standard_list")
+    page = client.get(url, {"q": "压缩机", "family": "national"}).content.decode()
+    assert 'hx-trigger="load"' in page and "NQI-Panel" in page and 'data-facet="family"' not in page
+    panel = client.get(
+        url, {"q": "压缩机", "family": "national"}, HTTP_HX_REQUEST="true", HTTP_NQI_PANEL="facets"
+    )
+    body = panel.content.decode()
+    assert panel.status_code == 200 and body.lstrip().startswith("<aside") and 'data-facet="family"' in body
+    assert "<html" not in body and "NQI-Panel" not in body and "family=" in body  # links keep the query
+    browse = client.get(url).content.decode()  # no text: the cached browse counts are shown at once
+    assert 'data-facet="family"' in browse and "NQI-Panel" not in browse

@@ -58,20 +58,34 @@ def _search_page(request, template: str, *, as_of: dt.date | None = None, extra:
             actor=request.user, query=form.search_query, filters=filters, sort=form.search_sort
         )
         return export_response(export, rows=rows, columns=EXPORT_COLUMNS, basename="standards")
+    # A text search shows its hits at once and fills the facet panel by a second request: counting
+    # facets over thousands of hits costs several times the search itself (bench/standards_search.py).
+    panel = request.headers.get("NQI-Panel") == "facets"  # a header: the panel's links keep the page's query
+    deferred = bool(form.search_query.strip()) and not panel
     result = standard_search(
         actor=request.user,
         query=form.search_query,
         filters=filters,
-        page=request.GET.get("page") or 1,
+        page=1 if panel else request.GET.get("page") or 1,
+        page_size=1 if panel else 20,
         sort=form.search_sort,
+        facets=not deferred,
     )
-    context = {"form": form, "result": result, "filters": filters, **(extra or {})}
+    context = {
+        "form": form,
+        "result": result,
+        "filters": filters,
+        "facets_deferred": deferred,
+        **(extra or {}),
+    }
+    if panel:
+        return render(request, "standards/partials/_facets.html", context)
     return render_page_or_partial(request, template, context)
 
 
 @login_required
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "NQI-Panel")
 def standard_list(request):
     """The catalog search page: one box, filters with facet counts, sort, highlighted hits, paging."""
     authorize(request.user, "standards.view_standard")
@@ -89,7 +103,7 @@ def standard_typeahead_view(request):
 
 @login_required
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "NQI-Panel")
 def standard_as_of(request):
     """What was in force on a given day (evidence for products made then)."""
     authorize(request.user, "standards.view_standard")
