@@ -210,9 +210,7 @@ _DESIGNATIONS = frozenset(
     for code in [*NATIONAL_PREFIXES, *SECTOR_PREFIXES, *METROLOGY_PREFIXES, "ISO", "IEC", "EN", "ASTM", "DB"]
     for mark in ("", " t", " z")
 ) | {"q", "t", "iso iec", "bs en", "din en"}
-_LOCAL_DESIGNATION_RE = re.compile(
-    r"db [0-9]{2}(?:[0-9]{2}){0,2}(?: [tz])?|db[0-9]{2}(?:[0-9]{2}){0,2}(?: [tz])?"
-)
+_LOCAL_DESIGNATION_RE = re.compile(r"db ?[0-9]{2}(?:[0-9]{2}){0,2}(?: [tz])?")
 
 
 def is_designation(part: _Part) -> bool:
