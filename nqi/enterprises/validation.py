@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from nqi.core import uscc as uscc_rules
@@ -57,15 +60,24 @@ def _date(value, key, errors):
     return parsed
 
 
+@cache
+def _choice_codes(choices) -> dict[str, str]:
+    """Code → code and label → code, the labels in every language the site speaks (a spreadsheet
+    says “小型” whatever language the uploader reads the pages in). Built once per choices class."""
+    codes = {str(v): str(v) for v in choices.values}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            codes.update({str(label): str(v) for v, label in choices.choices if str(label) not in codes})
+    return codes
+
+
 def _choice(value, choices, key, errors, default=""):
     value = str(value or "").strip()
     if not value:
         return default
-    if value in choices.values:
-        return value
-    labels = {str(label): v for v, label in choices.choices}  # a label typed instead of the code
-    if value in labels:
-        return labels[value]
+    code = _choice_codes(choices).get(value)
+    if code is not None:
+        return code
     errors.setdefault(key, []).append(_("“%(v)s”不是有效选项。") % {"v": value})
     return default
 

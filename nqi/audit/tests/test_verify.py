@@ -122,3 +122,23 @@ def test_an_event_written_in_local_time_still_verifies(system, monkeypatch):
     auditing.record(actor=system, event_type="tests.thing_done", summary="本地时间")
     monkeypatch.undo()
     assert "audit chain intact" in verify()
+
+
+def test_a_bulk_segment_links_into_the_chain_and_verifies(chain, system):
+    """record_many writes its events by one prepared INSERT: they must hash exactly like single ones."""
+    items = [(None, f"批量第 {n} 条", {"n": n, "名称": "乙"}) for n in range(5)]
+    assert auditing.record_many(actor=system, event_type="tests.bulk_done", items=items) == 5
+    auditing.record(actor=system, event_type="tests.thing_done", summary="之后一件事")
+    head = AuditChainHead.objects.get()
+    last = AuditEvent.objects.order_by("-id").first()
+    assert (
+        head.last_event_id == last.id
+        and head.last_hash == last.hash
+        and head.length == AuditEvent.objects.count()
+    )
+    bulk = list(AuditEvent.objects.filter(event_type="tests.bulk_done").order_by("id"))
+    assert [e.after["n"] for e in bulk] == list(range(5)) and bulk[0].after["名称"] == "乙"
+    assert "audit chain intact" in verify()
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {TABLE} SET summary = 'x' WHERE id = %s", [bulk[2].id])
+    assert str(bulk[2].id) in broken_at()
