@@ -51,3 +51,8 @@ def paired_now(user, enterprise_id) -> bool:
     return Pairing.objects.filter(
         housekeeper=keeper, enterprise_id=enterprise_id, ended_on__isnull=True
     ).exists()
+
+
+def granted_enterprises(user) -> frozenset:
+    """The enterprises a housekeeper works with, granted to them read-only (nqi.enterprises.grants)."""
+    return my_enterprise_ids(user) if is_housekeeper(user) else frozenset()

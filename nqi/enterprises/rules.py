@@ -19,6 +19,7 @@ from nqi.accounts.rules import (
 )
 from nqi.accounts.scope import scope_for
 from nqi.core.permissions import rule
+from nqi.enterprises.grants import granted_enterprise_ids
 
 
 def _in_jurisdiction(user, enterprise) -> bool:
@@ -36,8 +37,17 @@ def _own(user, enterprise, *roles) -> bool:
 @rule("enterprises.view_enterprise")
 def can_view(user, enterprise=None) -> bool:
     if enterprise is None:
-        return scope_for(user).is_bureau or bool(scope_for(user).org_ids(OrganizationKind.ENTERPRISE))
-    return _in_jurisdiction(user, enterprise) or _own(user, enterprise)
+        scope = scope_for(user)
+        return (
+            scope.is_bureau
+            or bool(scope.org_ids(OrganizationKind.ENTERPRISE))
+            or bool(granted_enterprise_ids(user))
+        )
+    return (
+        _in_jurisdiction(user, enterprise)
+        or _own(user, enterprise)
+        or enterprise.pk in granted_enterprise_ids(user)
+    )
 
 
 @rule("enterprises.add_enterprise")

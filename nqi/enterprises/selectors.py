@@ -9,6 +9,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, When
 from nqi.accounts.choices import OrganizationKind
 from nqi.accounts.scope import scope_for
 from nqi.core.errors import NotFound
+from nqi.enterprises.grants import granted_enterprise_ids
 from nqi.enterprises.models import Enterprise, Product
 from nqi.regions.models import Region
 
@@ -44,6 +45,9 @@ def visibility_q(actor, prefix: str = "") -> Q:
     own_orgs = scope.org_ids(OrganizationKind.ENTERPRISE)
     if own_orgs:
         allowed |= Q(**{f"{prefix}organization_id__in": list(own_orgs)})
+    granted = granted_enterprise_ids(actor)
+    if granted:
+        allowed |= Q(**{f"{prefix}pk__in": sorted(granted)})
     return allowed
 
 

@@ -120,3 +120,19 @@ def test_api_record_visit_and_solve(client, circle):
     )
     assert solved.json()["status"] == "solved"
     assert client.get("/api/v1/assistance/problems", **headers).json()["count"] == 1
+
+
+def test_a_housekeeper_opens_the_profile_of_an_enterprise_they_work_with(client, circle, visit, system):
+    """双管家: the housekeeper reads the enterprise's 360° profile (granted by the assistance app);
+    a housekeeper without a pairing or visit there gets the same 404 as for a missing enterprise."""
+    from nqi.enterprises.tests.factories import make_enterprise
+
+    url = reverse("enterprises:enterprise_detail", args=[circle["enterprise"].pk])
+    client.force_login(circle["users"][0])
+    page = client.get(url)
+    assert page.status_code == 200 and circle["enterprise"].name.encode() in page.content
+    other = make_enterprise(system, "330402", name="嘉兴无关联机械有限公司")
+    assert client.get(reverse("enterprises:enterprise_detail", args=[other.pk])).status_code == 404
+    assert other.name.encode() not in client.get(reverse("enterprises:enterprise_list")).content
+    client.force_login(circle["users"][1])
+    assert client.get(url).status_code == 404
