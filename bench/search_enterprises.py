@@ -20,17 +20,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import cpu_reference_ms, summarise
+from _measure import cpu_reference_ms, run_child_on_postgres, summarise
 from _setup import Timer, setup_django
 
 # The published query set: (kind, query). "{uscc:N}" takes the first N characters of a USCC of the corpus.
@@ -568,23 +565,16 @@ def main() -> None:
         return
     sqlite = run(args)
     if args.postgres:
-        out = Path(tempfile.mkdtemp()) / "pg.json"
-        env = {**os.environ, "NQI_DATABASE_URL": args.postgres}
         argv = [
-            sys.executable,
-            __file__,
             "--enterprises",
             str(args.enterprises),
             "--rounds",
             str(args.rounds),
             "--seed",
             str(args.seed),
-            "--json",
-            str(out),
-            *(["--reuse-index"] if args.reuse_index else []),
         ]
-        subprocess.run(argv, env=env, check=True)
-        pg = json.loads(out.read_text())
+        argv += ["--reuse-index"] if args.reuse_index else []
+        pg = run_child_on_postgres(__file__, args.postgres, argv)
         print(
             f"\nPostgreSQL / SQLite: p50 {pg['engine']['p50'] / sqlite['engine']['p50']:.1f}x, "
             f"p95 {pg['engine']['p95'] / sqlite['engine']['p95']:.1f}x (PostgreSQL p95 {pg['engine']['p95']:.1f} ms)"
