@@ -95,3 +95,22 @@ def print_kinds(report: dict, columns: list[tuple[str, str]], ratios: list[tuple
             b = report[fast]["kinds"][kind][0] if kind != "ALL" else report[fast]["p50"]
             cells.append(f"{a / b:>15.1f}x ")
         print(f"{kind:<10}" + "".join(f"{c:>17}" for c in cells))
+
+
+def run_both(parser, run: Callable, script: str, child_argv: Callable) -> tuple[dict, dict | None] | None:
+    """The benches' shared command line: --rounds, --seed, --postgres URL (and the hidden --json of the
+    child run). Runs `run(args)` here, then again on PostgreSQL in a child process given
+    `child_argv(args)` plus the shared options. Returns (sqlite, postgres or None); None in the child."""
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=20261125)
+    parser.add_argument("--postgres", metavar="URL", help="also run on this throw-away PostgreSQL database")
+    parser.add_argument("--json", metavar="FILE", help="(the child run writes its report here)")
+    args = parser.parse_args()
+    if args.json:
+        Path(args.json).write_text(json.dumps(run(args)))
+        return None
+    sqlite = run(args)
+    if not args.postgres:
+        return sqlite, None
+    argv = [*child_argv(args), "--rounds", str(args.rounds), "--seed", str(args.seed)]
+    return sqlite, run_child_on_postgres(script, args.postgres, argv)

@@ -19,7 +19,6 @@ and both reports are printed with the PostgreSQL/SQLite ratios.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys
@@ -27,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import cpu_reference_ms, run_child_on_postgres, summarise
+from _measure import cpu_reference_ms, run_both, summarise
 from _setup import Timer, setup_django
 
 # The published query set: (kind, query). "{uscc:N}" takes the first N characters of a USCC of the corpus.
@@ -554,27 +553,15 @@ def print_report(r: dict, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--enterprises", type=int, default=200_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=20261125)
-    parser.add_argument("--postgres", metavar="URL", help="also run on this throw-away PostgreSQL database")
     parser.add_argument("--reuse-index", action="store_true", help="skip the (timed) index build")
-    parser.add_argument("--json", metavar="FILE", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.json:  # the child run of --postgres
-        Path(args.json).write_text(json.dumps(run(args)))
-        return
-    sqlite = run(args)
-    if args.postgres:
-        argv = [
-            "--enterprises",
-            str(args.enterprises),
-            "--rounds",
-            str(args.rounds),
-            "--seed",
-            str(args.seed),
-        ]
-        argv += ["--reuse-index"] if args.reuse_index else []
-        pg = run_child_on_postgres(__file__, args.postgres, argv)
+    both = run_both(
+        parser,
+        run,
+        __file__,
+        lambda a: ["--enterprises", str(a.enterprises), *(["--reuse-index"] if a.reuse_index else [])],
+    )
+    if both and both[1]:
+        sqlite, pg = both
         print(
             f"\nPostgreSQL / SQLite: p50 {pg['engine']['p50'] / sqlite['engine']['p50']:.1f}x, "
             f"p95 {pg['engine']['p95'] / sqlite['engine']['p95']:.1f}x (PostgreSQL p95 {pg['engine']['p95']:.1f} ms)"

@@ -24,7 +24,6 @@ first, highlighting, seven facets) is timed beside them as "selector".
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import shutil
@@ -34,7 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import cpu_reference_ms, print_kinds, run_child_on_postgres, time_interleaved
+from _measure import cpu_reference_ms, print_kinds, run_both, time_interleaved
 from _setup import Timer, setup_django
 
 # The published query set: (kind, query). "{number:X}" is the canonical number of a corpus record of
@@ -555,19 +554,10 @@ def print_report(r: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=1_600_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=20261125)
-    parser.add_argument("--postgres", metavar="URL", help="also run on this throw-away PostgreSQL database")
     parser.add_argument("--no-tantivy", action="store_true", help="leave the Tantivy reference out")
-    parser.add_argument("--json", metavar="FILE", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.json:  # the child run of --postgres
-        Path(args.json).write_text(json.dumps(run(args)))
-        return
-    sqlite = run(args)
-    if args.postgres:
-        argv = ["--records", str(args.records), "--rounds", str(args.rounds), "--seed", str(args.seed)]
-        pg = run_child_on_postgres(__file__, args.postgres, argv)
+    both = run_both(parser, run, __file__, lambda a: ["--records", str(a.records)])
+    if both and both[1]:
+        sqlite, pg = both
         p95 = pg["engine"]["p95"]
         print(
             f"\nPostgreSQL / SQLite: p50 {pg['engine']['p50'] / sqlite['engine']['p50']:.1f}x, p95 "
