@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from nqi.audit.chain import GENESIS, link_hash
 from nqi.audit.models import AuditChainHead, AuditEvent
+from nqi.core import bulk
 
 # Arbitrary constant naming the PostgreSQL advisory lock that serialises chain appends.
 _CHAIN_LOCK_KEY = 0x4E5149_0A
@@ -90,22 +91,16 @@ _COLUMNS = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
 
 
 def _append_bulk(head: AuditChainHead, rows: list[dict]) -> None:
-    """`_append` for imports: the rows go in by one prepared INSERT (executemany) without building a
-    model instance per event, which cost more than hashing the chain (bench/import_enterprises.py)."""
+    """`_append` for imports: the rows go in by one prepared INSERT without building a model instance
+    per event, which cost more than hashing the chain (bench/import_enterprises.py)."""
     prev, values = head.last_hash, []
+    names = [f.attname for f in _COLUMNS]
     for fields in rows:
         digest = link_hash(prev, fields)
         record = {**fields, "prev_hash": prev, "hash": digest}
-        values.append([f.get_db_prep_save(record.get(f.attname), connection) for f in _COLUMNS])
+        values.append([record.get(name) for name in names])
         prev = digest
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({', '.join(quote(f.column) for f in _COLUMNS)}) "
-        f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 5000):
-            cursor.executemany(sql, values[start : start + 5000])
+    bulk.insert_rows(AuditEvent, _COLUMNS, values)
     head.last_event_id = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
     head.last_hash = prev
     head.length += len(rows)

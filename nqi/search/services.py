@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import partial
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -24,6 +25,7 @@ from nqi.search import registry
 from nqi.search.backends import backend
 from nqi.search.documents import BATCH, DocumentBuilder, ids_q
 from nqi.search.models import IndexState
+from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
 
 AUTO_REBUILD_LIMIT = 50_000  # `migrate` rebuilds a stale index itself only up to this many records
@@ -44,14 +46,16 @@ def index_objects(model, ids: Iterable) -> int:
     if pending is not None:
         pending.setdefault(model, set()).update(ids)
         return 0
-    written, index, followers = 0, registry.for_model(model), registry.followers(model)
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        if index is not None:
-            written += _index_ids(index, chunk)
-        for follower, lookup in followers:
-            dependent = follower.model._default_manager.filter(ids_q(lookup, sorted(chunk)))
-            written += _index_ids(follower, list(dependent.values_list("pk", flat=True)))
+    index = registry.for_model(model)
+    written = _index_ids(index, ids) if index is not None else 0
+    for follower, lookup in registry.followers(model):
+        dependent = []
+        for start in range(0, len(ids), BATCH):
+            chunk = sorted(ids[start : start + BATCH])
+            dependent += follower.model._default_manager.filter(ids_q(lookup, chunk)).values_list(
+                "pk", flat=True
+            )
+        written += _index_ids(follower, dependent)
     return written
 
 
@@ -68,13 +72,21 @@ def unindex_objects(model, ids: Iterable) -> None:
         backend().delete(index, ids)
 
 
+def _analysed_batch(analyse, batch: tuple[list, list]) -> tuple[object, list, int]:
+    docs, missing = batch
+    return analyse(docs), missing, len(docs)
+
+
 def _index_ids(index: SearchIndex, ids: list) -> int:
+    """Read, analyse and write the documents of `ids` batch by batch; beyond one batch the analysis
+    runs in worker processes while this one reads and writes (nqi.search.parallel)."""
     engine, written = backend(), 0
-    for docs, missing in DocumentBuilder(index).for_ids(ids, batch=BATCH):
-        engine.write(index, docs)
+    work = partial(_analysed_batch, engine.analyser(index))
+    for rows, missing, count in analysed(work, DocumentBuilder(index).for_ids(ids, batch=BATCH)):
+        engine.write_analysed(index, rows)
         if missing:
             engine.delete(index, missing)
-        written += len(docs)
+        written += count
     return written
 
 

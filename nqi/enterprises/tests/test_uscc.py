@@ -48,3 +48,26 @@ def test_embedded_organization_code_check():
 def test_canonical_folds_case_fullwidth_and_spaces():
     assert uscc.check("９１１１００００６０００３７３４１ｌ")[0] == "91110000600037341L"
     assert uscc.check(" 91110000-600037341l ")[1] is None
+
+
+def test_agrees_with_python_stdnum_on_random_and_mutated_codes():
+    """python-stdnum implements GB 32100 independently: both must accept and reject the same codes."""
+    import random
+
+    from stdnum.cn import uscc as stdnum_uscc
+
+    rng = random.Random(32100)
+    alphabet = uscc.ALPHABET + "IOSVZ"
+    for _n in range(3000):
+        body = "".join(rng.choice("0123456789") for _i in range(8))
+        body += "".join(rng.choice(uscc.ALPHABET) for _i in range(8))
+        code = uscc.with_check_chars(body)
+        assert stdnum_uscc.is_valid(code), code
+        mutated = list(code)
+        mutated[rng.randrange(18)] = rng.choice(alphabet)
+        mutated = "".join(mutated)
+        ours = uscc.check(mutated)[1]
+        if stdnum_uscc.is_valid(mutated):
+            assert ours is None or ours.code == "uscc_org_code", (mutated, ours)
+        else:
+            assert ours is not None and ours.code != "uscc_org_code", (mutated, ours)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from nqi.search.analyzer import WORD_CLAUSE, Clause, QueryPlan
 from nqi.search.documents import IDENTIFIER_GRAMS, Document
@@ -113,9 +114,18 @@ class Backend:
         raise NotImplementedError
 
     # -- writes ---------------------------------------------------------------------------------------
+    def analyser(self, index: SearchIndex) -> Callable[[list[Document]], Any]:
+        """The pure, picklable function turning documents into this engine's rows (no database: bulk
+        writes run it in worker processes, nqi.search.parallel)."""
+        raise NotImplementedError
+
+    def write_analysed(self, index: SearchIndex, rows) -> None:
+        """Insert or replace documents already turned into rows by `analyser(index)`."""
+        raise NotImplementedError
+
     def write(self, index: SearchIndex, docs: list[Document]) -> None:
         """Insert or replace documents (unchanged ones are left alone)."""
-        raise NotImplementedError
+        self.write_analysed(index, self.analyser(index)(docs))
 
     def delete(self, index: SearchIndex, ids: Iterable[int]) -> None:
         raise NotImplementedError

@@ -123,19 +123,19 @@ class PostgresBackend(Backend):
         top = max(by_letter.values()) or 1.0
         return [0.0] + [round(by_letter.get(x, 0.0) / top, 4) for x in ("C", "B", "A")]
 
-    def _rows(self, index: SearchIndex, docs: Iterable[Document]) -> tuple[list[int], list[str]]:
-        return document_vectors(self._field_letters(index), docs)
+    def analyser(self, index: SearchIndex):
+        return partial(document_vectors, self._field_letters(index))
 
     def _field_letters(self, index: SearchIndex) -> tuple[tuple[str, ...], str]:
         """The tsvector weight letter of each declared field, and of the identifiers."""
         letters = self.weights(index)
         return tuple(letters[f] for f in index.fields), letters.get(_IDENTIFIERS, "D")
 
-    def write(self, index: SearchIndex, docs: list[Document]) -> None:
-        if not docs:
+    def write_analysed(self, index: SearchIndex, rows: tuple[list[int], list[str]]) -> None:
+        ids, vectors = rows
+        if not ids:
             return
         doc, _ = table_names(index)
-        ids, vectors = self._rows(index, docs)
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {doc} AS d (id, tsv) SELECT * FROM unnest(%s::bigint[], %s::text[]::tsvector[]) "
@@ -156,8 +156,7 @@ class PostgresBackend(Backend):
         done = 0
         with self.connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's cursor: COPY is several times faster than INSERTs
-            work = partial(document_vectors, self._field_letters(index))
-            for ids, vectors in analysed(work, batches):
+            for ids, vectors in analysed(self.analyser(index), batches):
                 with raw.copy(f"COPY {doc} (id, tsv) FROM STDIN") as copy:
                     for row in zip(ids, vectors, strict=True):
                         copy.write_row(row)

@@ -57,3 +57,20 @@ def test_a_rebuild_in_small_batches_uses_the_pool_and_finds_the_same(system, mon
     assert services.index_rebuild(index, batch=2) == Enterprise.objects.count()
     assert _found(system, "并行") == {e.pk for e in made}
     assert _engine_ids("机械") >= {e.pk for e in made}
+
+
+@pytest.mark.django_db
+def test_indexing_many_records_analyses_in_the_pool_and_writes_updates_and_removals(system, monkeypatch):
+    """`index_objects` beyond one batch (bulk imports): changed documents are replaced, records that are
+    gone are removed, untouched ones stay, whatever process analysed them."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(services, "BATCH", 2)
+    made = [make_enterprise(system, name=f"嘉兴旧名{i}号机械有限公司") for i in range(7)]
+    ids = [e.pk for e in made]
+    Enterprise.objects.filter(pk__in=ids[:5]).update(name="嘉兴新名精密机械有限公司")  # not indexed
+    Enterprise.objects.filter(pk=ids[6]).delete()
+    assert _engine_ids("新名") == set()
+    assert services.index_objects(Enterprise, ids) == 6
+    assert _engine_ids("新名") == set(ids[:5])
+    assert _engine_ids("旧名") == {ids[5]}
+    assert ids[6] not in _engine_ids("机械")
