@@ -10,19 +10,19 @@ Documents and queries go through the same steps, so what is indexed is what is a
      query is the prefix query "c"* (served by FTS5 `prefix='1'`) and is complete.
    - A word run is one token. A 4-digit year right after "-" or ":" becomes "y2012"
      ("GB/T 19580-2012" → gb t 19580 y2012), so a partly typed "T/TZ 20" does not prefix-match every year.
-3. Standard numbers found in the text (nqi.search.standard_numbers) are also indexed under their compact
-   keys, appended after the text's tokens: "GB/T 4806.1-2016" adds gbt4806 gbt48061 gbt480612016.
+3. Standard numbers found in the text (nqi.search.standard_numbers) are also indexed under their search
+   terms, appended after the text's tokens: "GB/T 4806.1-2016" adds gbt_4806 gbt_4806_1 gbt_4806_1_2016.
 
 Queries (`query_plan`) are the same runs turned into clauses that are AND-ed:
 - a Han segment of 2+ characters is the exact phrase of its bigrams → exact substring semantics;
 - a 1-character Han segment is the prefix "c"*;
-- a recognised standard number is its most specific key, one token ("GB 18580 甲醛" → "gb18580" AND "甲醛");
+- a recognised standard number is its most specific term, one token ("GB 18580 甲醛" → "gb_18580" AND "甲醛");
 - other words form one phrase per segment;
 - only the last clause is a prefix (typeahead), as measured best in SEARCH-NOTES §4. A last number that is
-  still being typed ("GB/T 19580-20") becomes the key prefix gbt1958020*.
+  still being typed ("GB/T 19580-20") becomes the term prefix gbt_19580_20*.
 Queries are cut to MAX_QUERY_CHARS characters and MAX_CLAUSES clauses; tokens to MAX_TOKEN_CHARS.
 
-Renderers (`to_fts5_match`, `to_tsquery`) emit only quoted tokens made of letters and digits, so any input
+Renderers (`to_fts5_match`, `to_tsquery`) emit only quoted tokens made of letters, digits and "_", so any input
 (FTS5 or tsquery syntax, SQL, quotes, 10,000 characters) gives a valid expression, or None for "nothing
 to search": callers must then return no rows instead of running the query.
 """
@@ -99,7 +99,7 @@ def han_terms(run: str) -> list[str]:
 
 def number_terms(number: StandardNumber) -> list[str]:
     """Extra index terms for one standard number: its compound keys and its year token."""
-    return [*number.index_keys, *([f"y{number.year}"] if number.year else [])]
+    return [*number.terms, *([f"y{number.year}"] if number.year else [])]
 
 
 def index_terms(text: str) -> list[str]:
@@ -185,7 +185,9 @@ def query_plan(text: str) -> QueryPlan:
             number = current[0]
             if not parts or parts[-1].number is not number:
                 flush()
-                parts.append(_Part(NUMBER_CLAUSE, [number.query_key], number.canonical, *current[1:], number))
+                parts.append(
+                    _Part(NUMBER_CLAUSE, [number.query_term], number.canonical, *current[1:], number)
+                )
         elif han:
             flush()
             parts.append(
@@ -231,7 +233,7 @@ def _merge_partial_year(parts: list[_Part], n: str) -> None:
     if number.number.year or len(digits.tokens) != 1 or not re.fullmatch(r"[0-9]{1,3}", digits.tokens[0]):
         return
     if _PARTIAL_YEAR_RE.fullmatch(n[number.end : digits.start]) and not n[digits.end :].strip():
-        number.tokens = [number.number.query_key + digits.tokens[0]]
+        number.tokens = [f"{number.number.query_term}_{digits.tokens[0]}"]
         number.text, number.end = n[number.start : digits.end], digits.end
         del parts[-1]
 
@@ -241,7 +243,7 @@ def _as_plan(plan: QueryPlan | str) -> QueryPlan:
 
 
 def to_fts5_match(plan: QueryPlan | str) -> str | None:
-    """FTS5 MATCH expression: '"gb18580" AND "甲醛"', '"gb t"*', '"泵"*'; None when there is nothing to search."""
+    """FTS5 MATCH expression: '"gb_18580" AND "甲醛"', '"gb t"*', '"泵"*'; None when there is nothing to search."""
     parts = []
     for clause in _as_plan(plan).clauses:
         phrase = " ".join(token.replace('"', '""') for token in clause.tokens)
@@ -254,7 +256,7 @@ def _lexeme(token: str, prefix: bool) -> str:
 
 
 def to_tsquery(plan: QueryPlan | str) -> str | None:
-    """PostgreSQL tsquery text: "('压缩' <-> '缩机') & 'gb18580':*"; None when there is nothing to search.
+    """PostgreSQL tsquery text: "('压缩' <-> '缩机') & 'gb_18580':*"; None when there is nothing to search.
 
     Use it as a literal, `%s::tsquery`, against a tsvector built from the same terms (`to_tsvector`):
     to_tsquery() would re-parse the lexemes.
@@ -311,8 +313,8 @@ def _clause_spans(clause: Clause, n: str) -> Iterator[tuple[int, int]]:
     elif clause.kind == NUMBER_CLAUSE:
         token = clause.tokens[0]
         for number, start, end in iter_numbers(n):
-            keys = number.index_keys
-            if any(k.startswith(token) for k in keys) if clause.prefix else token in keys:
+            terms = number.terms
+            if any(t.startswith(token) for t in terms) if clause.prefix else token in terms:
                 yield start, end
     else:
         runs = list(_runs(n))

@@ -6,13 +6,15 @@ hundreds of thousands of records costs little more than analysing their text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
 
+from nqi.search import registry
 from nqi.search.registry import SearchIndex, keyword_token
 from nqi.search.standard_numbers import compact
 
@@ -141,32 +143,55 @@ class DocumentBuilder:
             for row in self._grouped(rows)
         ]
 
-    def for_ids(self, ids: Iterable[int], *, batch: int = BATCH) -> Iterator[tuple[list[Document], list]]:
-        """(documents, ids that are no longer indexable) per batch of `ids`, in ascending id order (FTS5
-        flushes its pending terms to a new segment whenever a write goes back to a lower rowid)."""
+    def rows_for_ids(self, ids: Iterable[int], *, batch: int = BATCH) -> Iterator[tuple[list[dict], list]]:
+        """(the records' `values()` rows, ids that are no longer indexable) per batch of `ids`, in
+        ascending id order (FTS5 flushes its pending terms to a new segment whenever a write goes back
+        to a lower rowid). Rows, not documents: building them may run in a worker (`prepared`)."""
         ordered = sorted(dict.fromkeys(ids))
         qs = self.index.index_queryset()
         for start in range(0, len(ordered), batch):
             chunk = ordered[start : start + batch]
-            docs = sorted(
-                self.build(qs.filter(ids_q("pk", chunk)).values("pk", *self.paths)), key=lambda d: d.id
-            )
-            found = {d.id for d in docs}
-            yield docs, [pk for pk in chunk if pk not in found]
+            rows = list(qs.filter(ids_q("pk", chunk)).values("pk", *self.paths))
+            found = {row["pk"] for row in rows}
+            yield rows, [pk for pk in chunk if pk not in found]
 
-    def all(self, *, batch: int = BATCH) -> Iterator[list[Document]]:
-        """Every indexable record, in primary-key order, `batch` records at a time (keyset paging)."""
+    def for_ids(self, ids: Iterable[int], *, batch: int = BATCH) -> Iterator[tuple[list[Document], list]]:
+        """`rows_for_ids` built into documents, each batch in id order."""
+        for rows, missing in self.rows_for_ids(ids, batch=batch):
+            yield sorted(self.build(rows), key=lambda d: d.id), missing
+
+    def all_rows(self, *, batch: int = BATCH) -> Iterator[list[dict]]:
+        """The `values()` rows of every indexable record, in primary-key order, about `batch` records
+        at a time (keyset paging)."""
         qs = self.index.index_queryset().order_by("pk")
         last = None
         while True:
             page = qs if last is None else qs.filter(pk__gt=last)
             if self.many:
                 chunk = list(page.values_list("pk", flat=True)[:batch])
-                rows = qs.filter(pk__in=chunk).values("pk", *self.paths) if chunk else []
+                rows = list(qs.filter(pk__in=chunk).values("pk", *self.paths)) if chunk else []
             else:
                 rows = list(page.values("pk", *self.paths)[:batch])
-            docs = self.build(rows)
-            if not docs:
+            if not rows:
                 return
-            yield docs
-            last = max(d.id for d in docs)
+            yield rows
+            last = max(row["pk"] for row in rows)
+
+    def all(self, *, batch: int = BATCH) -> Iterator[list[Document]]:
+        """Every indexable record as documents, `batch` records at a time."""
+        for rows in self.all_rows(batch=batch):
+            yield self.build(rows)
+
+
+_builders: dict[str, DocumentBuilder] = {}
+
+
+def prepared(index_key: str, analyse: Callable[[list[Document]], Any], rows: list[dict]) -> tuple[Any, int]:
+    """(`analyse(documents)`, how many) for `values()` rows of one index: the work bulk indexing hands
+    to worker processes (nqi.search.parallel), so building documents leaves this process free to read
+    and write. Each process keeps one builder per index (its keyword memo)."""
+    builder = _builders.get(index_key)
+    if builder is None:
+        builder = _builders[index_key] = DocumentBuilder(registry.get(index_key))
+    docs = builder.build(rows)
+    return analyse(docs), len(docs)

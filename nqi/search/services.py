@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import time
+from collections import deque
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from nqi.search import registry
 from nqi.search.backends import backend
-from nqi.search.documents import BATCH, DocumentBuilder, ids_q
+from nqi.search.documents import BATCH, DocumentBuilder, ids_q, prepared
 from nqi.search.models import IndexState
 from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
@@ -72,19 +73,22 @@ def unindex_objects(model, ids: Iterable) -> None:
         backend().delete(index, ids)
 
 
-def _analysed_batch(analyse, batch: tuple[list, list]) -> tuple[object, list, int]:
-    docs, missing = batch
-    return analyse(docs), missing, len(docs)
-
-
 def _index_ids(index: SearchIndex, ids: list) -> int:
-    """Read, analyse and write the documents of `ids` batch by batch; beyond one batch the analysis
-    runs in worker processes while this one reads and writes (nqi.search.parallel)."""
+    """Read, build, analyse and write the documents of `ids` batch by batch; beyond one batch the
+    building and analysis run in worker processes while this one reads and writes."""
     engine, written = backend(), 0
-    work = partial(_analysed_batch, engine.analyser(index))
-    for rows, missing, count in analysed(work, DocumentBuilder(index).for_ids(ids, batch=BATCH)):
-        engine.write_analysed(index, rows)
-        if missing:
+    batches = DocumentBuilder(index).rows_for_ids(ids, batch=BATCH)
+    missing_ids = deque()
+    work = partial(prepared, index.key, engine.analyser(index))
+
+    def rows():
+        for batch, missing in batches:
+            missing_ids.append(missing)
+            yield batch
+
+    for analysed_rows, count in analysed(work, rows()):
+        engine.write_analysed(index, analysed_rows)
+        if missing := missing_ids.popleft():
             engine.delete(index, missing)
         written += count
     return written
@@ -131,9 +135,10 @@ def index_rebuild(index: SearchIndex | str, *, progress=None, batch: int = BATCH
     total = index.index_queryset().count() if progress else 0
     started = time.monotonic()
     with transaction.atomic():
+        work = partial(prepared, index.key, engine.analyser(index))
         done = engine.load(
             index,
-            DocumentBuilder(index).all(batch=batch),
+            (rows for rows, _count in analysed(work, DocumentBuilder(index).all_rows(batch=batch))),
             progress=(lambda n: progress(n, total)) if progress else None,
         )
         IndexState.objects.update_or_create(

@@ -64,7 +64,7 @@ _BRANCHES = {
     "zb": rf"ZB{_S}(?P<zb_ccs>[A-Z][0-9]{{2}}){_S}(?P<zb_serial>[0-9]+)(?:{_S}-{_S}(?P<zb_year>[0-9]{{2}}|{_Y4}))?",
     "intl": rf"(?P<intl_org>(?:{_INTL_ORG})(?:{_S}[/ \t]{_S}(?:EN|ISO|IEC|IEEE)(?![A-Z]))*)"
     rf"(?:{_S}[/ \t]{_S}(?P<intl_kind>TS|TR|PAS|GUIDE)(?![A-Z]))?"
-    rf"{_S}(?P<intl_serial>[0-9]+(?:-[0-9]+)*)"
+    rf"{_S}(?P<intl_serial>[0-9]+(?:-[0-9]+)*(?:-[0-9]+[A-Z])?)"
     rf"(?:{_S}:{_S}(?P<intl_year>{_Y4})|[ \t]+(?P<intl_syear>{_Y4}))?(?![0-9])"
     rf"(?P<intl_amd>(?:{_S}[/+]{_S}(?:AMD|A|COR|AC){_S}\.?{_S}[0-9]*(?:{_S}:{_S}{_Y4})?)*)",
     "astm": rf"ASTM{_S}(?P<astm_serial>[A-Z]{_S}[0-9]+(?:\.[0-9]+)?(?:{_S}/{_S}[A-Z]{_S}[0-9]+(?:\.[0-9]+)?M)?)"
@@ -223,7 +223,7 @@ def _build_intl(m: re.Match) -> dict | None:
     if fam is None:
         return None
     prefix, level = fam
-    serial = m.group("intl_serial")
+    serial = m.group("intl_serial").upper()  # an old IEC part may carry a letter: "60335-1A"
     ytext = m.group("intl_year") or m.group("intl_syear")
     if not ytext and "-" in serial and re.fullmatch(_Y4, serial.rsplit("-", 1)[1]):
         serial, ytext = serial.rsplit("-", 1)  # "ISO 9001-2015" is typed for "ISO 9001:2015"

@@ -22,9 +22,11 @@ local (地方), group (团体) and enterprise (企业) standards):
 - `parse` returns None for text that is not one standard number; callers keep such text verbatim
   and show a warning.
 
-Search keys (used by nqi.search.analyzer) are lower-case ASCII letters and digits only:
+Catalog keys (stored on records, compared for equality) are lower-case ASCII letters and digits only:
 `key` "gbt19580", `key_with_year` "gbt195802012", `base_key` without parts ("gb4806" for GB 4806.1),
-`number_key` "19580". Years in keys always have 4 digits, so "SJ/T 10460-93" and "SJ/T 10460-1993" agree.
+`number_key` "19580". Search terms (`terms`, used by nqi.search.analyzer) keep the parts, the year and
+the amendment apart with "_" ("gbt_4806_1_2016"), so that prefix search follows the number's own
+prefixes. Years always have 4 digits, so "SJ/T 10460-93" and "SJ/T 10460-1993" agree.
 
 The patterns live in nqi.search.standard_grammar and the code lists in nqi.search.standard_prefixes.
 """
@@ -125,6 +127,24 @@ class StandardNumber:
         """The distinct compound keys, general to specific."""
         return tuple(dict.fromkeys(self.keys))
 
+    @cached_property
+    def terms(self) -> tuple[str, ...]:
+        """The distinct search-index terms, general to specific: `keys` with the serial's parts, the
+        year and the amendment kept apart by "_", so a term's prefixes are exactly the number's own
+        prefixes — "gb_4806_1" (GB 4806.1) begins "gb_4806_1_2016" and "gb_4806_10", never "gb_48061"
+        (GB 48061), and "iso_9001" never begins ISO 900:1977's "iso_900_1977"."""
+        designation = compact(self.designation)
+        base = f"{designation}_{_term(_PART_RE.split(self.number, maxsplit=1)[0])}"
+        key = f"{designation}_{_term(self.number)}"
+        with_year = f"{key}_{self.year}" if self.year else key
+        full = f"{with_year}_{_term(self.amendment)}" if self.amendment else with_year
+        return tuple(dict.fromkeys((base, key, with_year, full)))
+
+    @property
+    def query_term(self) -> str:
+        """The most specific search term: what a search for exactly this number looks up."""
+        return self.terms[-1]
+
     def __str__(self) -> str:
         return self.canonical
 
@@ -144,6 +164,14 @@ def compact(text: str) -> str:
 
 
 _NOT_ALNUM_RE = re.compile(r"[^0-9a-z]")
+_SEPARATORS_RE = re.compile(r"[^0-9a-z]+")
+
+
+def _term(text: str) -> str:
+    """Lower-case ASCII letters and digits, each run of anything else one "_": "A 1460" → "a_1460"."""
+    return _SEPARATORS_RE.sub("_", fold(text).lower()).strip("_")
+
+
 _PART_RE = re.compile(r"[.-]")
 
 

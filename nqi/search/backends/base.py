@@ -130,8 +130,9 @@ class Backend:
     def delete(self, index: SearchIndex, ids: Iterable[int]) -> None:
         raise NotImplementedError
 
-    def load(self, index: SearchIndex, batches: Iterator[list[Document]], progress=None) -> int:
-        """Rebuild the whole index from `batches` (the fast path: no per-row index maintenance)."""
+    def load(self, index: SearchIndex, batches: Iterator, progress=None) -> int:
+        """Rebuild the whole index from `batches` of rows made by `analyser(index)` (the fast path: no
+        per-row index maintenance)."""
         raise NotImplementedError
 
     def optimize(self, index: SearchIndex) -> None:

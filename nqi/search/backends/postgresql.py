@@ -25,7 +25,6 @@ from nqi.search.backends.base import (
     table_names,
 )
 from nqi.search.documents import Document
-from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
 
 _WEIGHTS = ("A", "B", "C", "C", "C", "C", "C", "C", "C")
@@ -148,7 +147,7 @@ class PostgresBackend(Backend):
         with self.connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {doc} WHERE id = ANY(%s)", [list(ids)])
 
-    def load(self, index: SearchIndex, batches: Iterator[list[Document]], progress=None) -> int:
+    def load(self, index: SearchIndex, batches: Iterator, progress=None) -> int:
         """Recreate the table, COPY every document in, then build the GIN index once."""
         doc, _ = table_names(index)
         self.drop(index)
@@ -156,7 +155,7 @@ class PostgresBackend(Backend):
         done = 0
         with self.connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's cursor: COPY is several times faster than INSERTs
-            for ids, vectors in analysed(self.analyser(index), batches):
+            for ids, vectors in batches:
                 with raw.copy(f"COPY {doc} (id, tsv) FROM STDIN") as copy:
                     for row in zip(ids, vectors, strict=True):
                         copy.write_row(row)

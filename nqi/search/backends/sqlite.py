@@ -27,7 +27,6 @@ from nqi.search.backends.base import (
     table_names,
 )
 from nqi.search.documents import Document
-from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
 
 TOKENIZE = "unicode61 tokenchars '_'"
@@ -164,7 +163,7 @@ class SqliteBackend(Backend):
                 chunk = gone[start : start + _CHUNK]
                 cursor.execute(f"DELETE FROM {doc} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
-    def load(self, index: SearchIndex, batches: Iterator[list[Document]], progress=None) -> int:
+    def load(self, index: SearchIndex, batches: Iterator, progress=None) -> int:
         """Drop, fill the document table without FTS maintenance, then let FTS5 'rebuild' in one pass."""
         doc, fts = table_names(index)
         cols = self._columns(index)
@@ -173,7 +172,7 @@ class SqliteBackend(Backend):
         sql = f"INSERT INTO {doc} (id, {', '.join(cols)}) VALUES ({', '.join(['%s'] * (len(cols) + 1))})"
         done = 0
         with self.connection.cursor() as cursor:
-            for rows in analysed(self.analyser(index), batches):
+            for rows in batches:
                 cursor.executemany(sql, rows)
                 done += len(rows)
                 if progress:
