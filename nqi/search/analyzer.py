@@ -11,7 +11,7 @@ Documents and queries go through the same steps, so what is indexed is what is a
    - A word run is one token. A 4-digit year right after "-" or ":" becomes "y2012"
      ("GB/T 19580-2012" → gb t 19580 y2012), so a partly typed "T/TZ 20" does not prefix-match every year.
 3. Standard numbers found in the text (nqi.search.standard_numbers) are also indexed under their search
-   terms, appended after the text's tokens: "GB/T 4806.1-2016" adds gbt_4806 gbt_4806_1 gbt_4806_1_2016.
+   terms, appended after the text's tokens: "GB/T 4806.1-2016" adds gbt_4806 gbt_4806_1 gbt_4806_1_y2016.
 
 Queries (`query_plan`) are the same runs turned into clauses that are AND-ed:
 - a Han segment of 2+ characters is the exact phrase of its bigrams → exact substring semantics;
@@ -19,7 +19,7 @@ Queries (`query_plan`) are the same runs turned into clauses that are AND-ed:
 - a recognised standard number is its most specific term, one token ("GB 18580 甲醛" → "gb_18580" AND "甲醛");
 - other words form one phrase per segment;
 - only the last clause is a prefix (typeahead), as measured best in SEARCH-NOTES §4. A last number that is
-  still being typed ("GB/T 19580-20") becomes the term prefix gbt_19580_20*.
+  still being typed ("GB/T 19580-20") becomes the term prefix gbt_19580_y20*.
 Queries are cut to MAX_QUERY_CHARS characters and MAX_CLAUSES clauses; tokens to MAX_TOKEN_CHARS.
 
 Renderers (`to_fts5_match`, `to_tsquery`) emit only quoted tokens made of letters, digits and "_", so any input
@@ -215,14 +215,23 @@ _DESIGNATIONS = frozenset(
 _LOCAL_DESIGNATION_RE = re.compile(r"db ?[0-9]{2}(?:[0-9]{2}){0,2}(?: [tz])?")
 
 
-def is_designation(part: _Part) -> bool:
+def is_designation(part: _Part | Clause) -> bool:
     """A word clause that is a whole standard code ("GB", "GB/T", "Q", "ISO", "DB33/T") is matched as
     typed, not as a prefix: "GB" is the token every GB number carries, while "gb"* would merge the
-    doclists of every number key starting with gb (180 ms at 1.6 M records, against ~1 ms)."""
+    doclists of every number key starting with gb (180 ms at 1.6 M records, against ~1 ms). It narrows
+    a search to a family rather than describing what is sought, so engines may leave it out of the
+    relevance score (`scoring_clauses`)."""
     if part.kind != WORD_CLAUSE:
         return False
     words = " ".join(part.tokens)
     return words in _DESIGNATIONS or bool(_LOCAL_DESIGNATION_RE.fullmatch(words))
+
+
+def scoring_clauses(plan: QueryPlan) -> tuple[Clause, ...]:
+    """The clauses that say what is sought, for relevance: all but standard codes (`is_designation`).
+    Every hit of "GB/T 压缩机" carries "GB/T"; scoring it adds nothing to the order of the hits, while
+    bm25 reads its whole doclist to weigh it (30 of 50 ms at 1.6 M records)."""
+    return tuple(c for c in plan.clauses if not is_designation(c))
 
 
 def _merge_partial_year(parts: list[_Part], n: str) -> None:
@@ -233,7 +242,7 @@ def _merge_partial_year(parts: list[_Part], n: str) -> None:
     if number.number.year or len(digits.tokens) != 1 or not re.fullmatch(r"[0-9]{1,3}", digits.tokens[0]):
         return
     if _PARTIAL_YEAR_RE.fullmatch(n[number.end : digits.start]) and not n[digits.end :].strip():
-        number.tokens = [f"{number.number.query_term}_{digits.tokens[0]}"]
+        number.tokens = [f"{number.number.query_term}_y{digits.tokens[0]}"]
         number.text, number.end = n[number.start : digits.end], digits.end
         del parts[-1]
 

@@ -25,7 +25,7 @@ local (地方), group (团体) and enterprise (企业) standards):
 Catalog keys (stored on records, compared for equality) are lower-case ASCII letters and digits only:
 `key` "gbt19580", `key_with_year` "gbt195802012", `base_key` without parts ("gb4806" for GB 4806.1),
 `number_key` "19580". Search terms (`terms`, used by nqi.search.analyzer) keep the parts, the year and
-the amendment apart with "_" ("gbt_4806_1_2016"), so that prefix search follows the number's own
+the amendment apart ("gbt_4806_1_y2016"), so that prefix search follows the number's own
 prefixes. Years always have 4 digits, so "SJ/T 10460-93" and "SJ/T 10460-1993" agree.
 
 The patterns live in nqi.search.standard_grammar and the code lists in nqi.search.standard_prefixes.
@@ -129,14 +129,15 @@ class StandardNumber:
 
     @cached_property
     def terms(self) -> tuple[str, ...]:
-        """The distinct search-index terms, general to specific: `keys` with the serial's parts, the
-        year and the amendment kept apart by "_", so a term's prefixes are exactly the number's own
-        prefixes — "gb_4806_1" (GB 4806.1) begins "gb_4806_1_2016" and "gb_4806_10", never "gb_48061"
-        (GB 48061), and "iso_9001" never begins ISO 900:1977's "iso_900_1977"."""
+        """The distinct search-index terms, general to specific: `keys` with the serial's parts kept
+        apart by "_", the year by "_y" and the amendment by "_", so a term's prefixes are exactly the
+        number's own prefixes — "gb_4806_1" (GB 4806.1) begins "gb_4806_1_y2016" and "gb_4806_10",
+        never "gb_48061" (GB 48061) nor "gb_4806_y1996" (GB 4806—1996), and "iso_9001" never begins
+        ISO 900:1977's "iso_900_y1977"."""
         designation = compact(self.designation)
         base = f"{designation}_{_term(_PART_RE.split(self.number, maxsplit=1)[0])}"
         key = f"{designation}_{_term(self.number)}"
-        with_year = f"{key}_{self.year}" if self.year else key
+        with_year = f"{key}_y{self.year}" if self.year else key
         full = f"{with_year}_{_term(self.amendment)}" if self.amendment else with_year
         return tuple(dict.fromkeys((base, key, with_year, full)))
 

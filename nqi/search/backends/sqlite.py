@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from nqi.search.analyzer import index_terms, to_fts5_match
+from nqi.search.analyzer import QueryPlan, index_terms, scoring_clauses, to_fts5_match
 from nqi.search.backends.base import (
     Backend,
     Count,
@@ -263,9 +263,28 @@ class SqliteBackend(Backend):
         column, sql, params = self._select(index, query, exclude=True, extra=extra)
         if extra:
             params.append(after)
-        order = "rank" if ranked else f"{column} DESC"
-        rows = self._fetch(f"{sql} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
+        scoring = scoring_clauses(query.plan) if ranked and query.plan else ()
+        if scoring and (len(scoring) < len(query.plan.clauses) or query.keyword_groups):
+            sql, params = self._scored(index, scoring, sql, params)
+            order = ""
+        else:
+            order = " ORDER BY rank" if ranked else f" ORDER BY {column} DESC"
+        rows = self._fetch(f"{sql}{order} LIMIT %s OFFSET %s", [*params, limit, offset])
         return [r[0] for r in rows]
+
+    def _scored(self, index, scoring, hits_sql: str, params: list) -> tuple[str, list]:
+        """The hits of `hits_sql` ordered by bm25 over the `scoring` clauses only: codes and filters
+        select, they do not describe. bm25() is computed for the hits alone and weighs only the scoring
+        phrases (ORDER BY rank would weigh every phrase, reading the whole doclist of a filter or a
+        code such as "GB/T")."""
+        _, fts = table_names(index)
+        plan = QueryPlan(clauses=scoring, numbers=(), truncated=False)
+        weights = self._rank(index).removeprefix("bm25(")
+        sql = (
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s AND +rowid IN ({hits_sql}) "
+            f"ORDER BY bm25({fts}, {weights}"
+        )
+        return sql, [self._match(index, EngineQuery(plan=plan)), *params]
 
     def ids_sql(self, index, query, cap=None) -> tuple[str, tuple]:
         column, sql, params = self._select(index, query, exclude=False)

@@ -173,3 +173,22 @@ def test_facets_of_a_broad_query_sample_old_and_new_records_alike(system, monkey
     families = {f.value: f.count for f in result.facets["family"]}
     assert set(families) == {"national", "enterprise"}  # the first 40 hits would all be national
     assert 30 <= families["national"] <= 90 and 30 <= families["enterprise"] <= 90
+
+
+def test_a_standard_code_selects_but_the_words_rank(system):
+    """"GB/T 压缩机": only GB/T records, ranked by how well they match 压缩机 (the code is left out of the
+    score, `nqi.search.analyzer.scoring_clauses`), whichever engine runs the search."""
+    import_rows(
+        system,
+        [
+            row("GB/T 3853-2017", title_zh="容积式压缩机 验收试验"),
+            row("GB/T 13279-2015", title_zh="一般用固定的往复活塞空气压缩机"),
+            row("GB/T 4976-2017", title_zh="压缩机 分类"),
+            row("GB/T 19580-2012", title_zh="卓越绩效评价准则"),
+            row("JB/T 10162-2015", title_zh="螺杆压缩机 技术条件"),
+        ],
+    )
+    result = standard_search(actor=system, query="GB/T 压缩机")
+    numbers = _numbers(result)
+    assert sorted(numbers) == ["GB/T 13279-2015", "GB/T 3853-2017", "GB/T 4976-2017"]
+    assert numbers[0] == "GB/T 4976-2017"  # the shortest title that is about 压缩机 scores highest (bm25 / ts_rank)
