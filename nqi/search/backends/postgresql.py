@@ -156,7 +156,7 @@ class PostgresBackend(Backend):
         with self.connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's cursor: COPY is several times faster than INSERTs
             for ids, vectors in batches:
-                with raw.copy(f"COPY {doc} (id, tsv) FROM STDIN") as copy:
+                with raw.copy(f"COPY {doc} (id, tsv) FROM STDIN WITH (FREEZE)") as copy:
                     for row in zip(ids, vectors, strict=True):
                         copy.write_row(row)
                 done += len(ids)
