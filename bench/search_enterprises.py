@@ -312,7 +312,7 @@ def engine_ms(index, query) -> float:
         engine = backend()
         count = engine.count(index, query, index.count_limit)
         ranked = count.exact and count.value <= index.rank_limit
-        ids = engine.page(index, query, ranked=ranked, limit=20) if count.value else []
+        ids = engine.page(index, query, ranked=ranked, limit=20, hits=count.value) if count.value else []
         if ids:
             with connection.cursor() as c:
                 c.execute(_ROWS.format(where=f"e.id IN ({', '.join(['%s'] * len(ids))})"), ids)

@@ -247,7 +247,9 @@ class Engine:
             count = engine.count(self.index, query, self.index.count_limit)
             ranked = count.exact and count.value <= self.index.rank_limit
             ids = (
-                engine.page(self.index, query, ranked=ranked, limit=PAGE, offset=(page - 1) * PAGE)
+                engine.page(
+                    self.index, query, ranked=ranked, limit=PAGE, offset=(page - 1) * PAGE, hits=count.value
+                )
                 if count.value
                 else []
             )

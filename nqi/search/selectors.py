@@ -174,7 +174,7 @@ def _ordering(index: SearchIndex, sort: str, plan: QueryPlan, count: Count) -> s
     return NEWEST
 
 
-def _page_ids(index, query: EngineQuery, ordering, *, limit, offset, after) -> list:
+def _page_ids(index, query: EngineQuery, ordering, *, limit, offset, after, hits: int) -> list:
     """limit + 1 ids (one more tells whether a next page exists)."""
     engine = backend()
     if ordering in index.sorts:
@@ -192,6 +192,7 @@ def _page_ids(index, query: EngineQuery, ordering, *, limit, offset, after) -> l
         limit=limit + 1,
         offset=offset,
         after=after if ordering == NEWEST else None,
+        hits=hits,
     )
 
 
@@ -299,7 +300,9 @@ def search_visible_to(
     first = page == 1 and cursor is None
     limit = page_size - len(pinned) if first else page_size
     offset = 0 if first or cursor else max(0, min(MAX_OFFSET, (page - 1) * page_size - len(pinned)))
-    ids = _page_ids(index, query, ordering, limit=max(0, limit), offset=offset, after=cursor)
+    ids = _page_ids(
+        index, query, ordering, limit=max(0, limit), offset=offset, after=cursor, hits=count.value
+    )
     result.has_next = len(ids) > limit
     ids = ids[: max(0, limit)]
     result.ordering = ordering

@@ -151,8 +151,10 @@ class Backend:
         limit: int,
         offset: int = 0,
         after: int | None = None,
+        hits: int | None = None,
     ) -> list[int]:
-        """Ids of one page: by relevance (`ranked`) or by primary key, newest first (keyset: `after`)."""
+        """Ids of one page: by relevance (`ranked`) or by primary key, newest first (keyset: `after`).
+        `hits`, the count (or estimate) when the caller has it, lets an engine choose how to read."""
         raise NotImplementedError
 
     def ids_sql(self, index: SearchIndex, query: EngineQuery, cap: int | None = None) -> tuple[str, tuple]:

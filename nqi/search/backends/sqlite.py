@@ -257,7 +257,7 @@ class SqliteBackend(Backend):
         column, sql, params = self._select(index, query, exclude=False, extra=("{col} >= %s", "{col} < %s"))
         return [r[0] for r in self._fetch(f"{sql} ORDER BY {column} LIMIT %s", [*params, start, end, limit])]
 
-    def page(self, index, query, *, ranked, limit, offset=0, after=None) -> list[int]:
+    def page(self, index, query, *, ranked, limit, offset=0, after=None, hits=None) -> list[int]:
         ranked = ranked and not query.matches_all
         extra = ("{col} < %s",) if after is not None and not ranked else ()
         column, sql, params = self._select(index, query, exclude=True, extra=extra)

@@ -176,8 +176,8 @@ def test_facets_of_a_broad_query_sample_old_and_new_records_alike(system, monkey
 
 
 def test_a_standard_code_selects_but_the_words_rank(system):
-    """"GB/T 压缩机": only GB/T records, ranked by how well they match 压缩机 (the code is left out of the
-    score, `nqi.search.analyzer.scoring_clauses`), whichever engine runs the search."""
+    """A search for “GB/T 压缩机” finds only GB/T records, ranked by how well they match 压缩机 (the code
+    is left out of the score, `nqi.search.analyzer.scoring_clauses`), whichever engine runs it."""
     import_rows(
         system,
         [
@@ -191,4 +191,5 @@ def test_a_standard_code_selects_but_the_words_rank(system):
     result = standard_search(actor=system, query="GB/T 压缩机")
     numbers = _numbers(result)
     assert sorted(numbers) == ["GB/T 13279-2015", "GB/T 3853-2017", "GB/T 4976-2017"]
-    assert numbers[0] == "GB/T 4976-2017"  # the shortest title that is about 压缩机 scores highest (bm25 / ts_rank)
+    # The shortest title about 压缩机 scores highest (bm25 and ts_rank alike).
+    assert numbers[0] == "GB/T 4976-2017"
