@@ -177,11 +177,6 @@ class DocumentBuilder:
             yield rows
             last = max(row["pk"] for row in rows)
 
-    def all(self, *, batch: int = BATCH) -> Iterator[list[Document]]:
-        """Every indexable record as documents, `batch` records at a time."""
-        for rows in self.all_rows(batch=batch):
-            yield self.build(rows)
-
 
 _builders: dict[str, DocumentBuilder] = {}
 
