@@ -1,8 +1,8 @@
 """Bulk loading of catalog rows at ≥ 20,000 records/s (called by the import services only).
 
 Django's `bulk_create` on SQLite sends ~30 rows per statement (999 bound parameters) and builds a model
-instance per row, ~7,000 rows/s for `Standard`; this module validates rows into plain tuples and sends
-one prepared INSERT per table with `executemany` (SQLite and PostgreSQL alike), then resolves
+instance per row, ~7,000 rows/s for `Standard`; this module validates rows into plain tuples and writes
+each table in one statement (`nqi.core.bulk`: COPY on PostgreSQL, a prepared INSERT on SQLite), then resolves
 relations and derived dates with set-based UPDATEs. Everything runs inside the caller's transaction.
 """
 
@@ -15,37 +15,22 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nqi.core import bulk
 from nqi.standards.models import Standard, StandardDrafter, StandardIcs, StandardRelation
 from nqi.standards.numbers import edition_key
 from nqi.standards.validation import ImportReport, RowIssue, clean_row
 
-STANDARD_COLUMNS = [
-    f.column
-    for f in Standard._meta.concrete_fields
-    if not f.primary_key and f.column != "adopted_standard_id"
+STANDARD_FIELDS = [
+    f for f in Standard._meta.concrete_fields if not f.primary_key and f.column != "adopted_standard_id"
 ]
-CHUNK = 20_000
+STANDARD_COLUMNS = [f.column for f in STANDARD_FIELDS]
+RELATION_FIELDS = ("source_id", "target_number", "target_key", "kind")
 
 
-def _insert(table: str, columns: list[str], rows: list[tuple]) -> None:
-    """Append rows to a table: COPY on PostgreSQL, one prepared INSERT via executemany on SQLite."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            names = ", ".join(quote(c) for c in columns)
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    sql = (
-        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, rows[start : start + CHUNK])
+def _insert(model, names, rows: list[tuple]) -> None:
+    """Append rows (values of the fields `names`) to a model's table."""
+    if rows:
+        bulk.insert_rows(model, [model._meta.get_field(name) for name in names], rows)
 
 
 def validate(rows: Iterable[dict], *, report: ImportReport) -> list[dict]:
@@ -92,7 +77,7 @@ def write(cleaned: list[dict], *, kind: str, report: ImportReport) -> list[int]:
         f.update(defaults)
         tuples.append(row_of(f))
     before = Standard.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    _insert(Standard._meta.db_table, STANDARD_COLUMNS, tuples)
+    bulk.insert_rows(Standard, STANDARD_FIELDS, tuples)
     ids = dict(Standard.objects.filter(pk__gt=before).values_list("edition_key", "pk"))
     ics_rows, relation_rows, drafter_rows = [], [], []
     for f in cleaned:
@@ -101,12 +86,10 @@ def write(cleaned: list[dict], *, kind: str, report: ImportReport) -> list[int]:
         drafter_rows.extend((pk, name, position) for position, name in enumerate(f["drafters"]))
         for number, kind in f["replaces"]:
             relation_rows.append((pk, number, edition_key(number), kind))
-    _insert(StandardIcs._meta.db_table, ["standard_id", "code"], ics_rows)
-    _insert(StandardDrafter._meta.db_table, ["standard_id", "name", "position"], drafter_rows)
+    _insert(StandardIcs, ("standard_id", "code"), ics_rows)
+    _insert(StandardDrafter, ("standard_id", "name", "position"), drafter_rows)
     relation_rows = list({(r[0], r[2], r[3]): r for r in relation_rows}.values())
-    _insert(
-        StandardRelation._meta.db_table, ["source_id", "target_number", "target_key", "kind"], relation_rows
-    )
+    _insert(StandardRelation, RELATION_FIELDS, relation_rows)
     report.created += len(ids)
     report.relations += len(relation_rows)
     _add_successor_links(cleaned, ids)
@@ -133,11 +116,7 @@ def _add_successor_links(cleaned: list[dict], ids: dict[str, int]) -> None:
         source = sources.get(source_key)
         if source and (source, target_key) not in known:
             rows[(source, target_key)] = (source, number, target_key, kind)
-    _insert(
-        StandardRelation._meta.db_table,
-        ["source_id", "target_number", "target_key", "kind"],
-        list(rows.values()),
-    )
+    _insert(StandardRelation, RELATION_FIELDS, list(rows.values()))
 
 
 def resolve_links() -> None:
