@@ -8,12 +8,32 @@ here were cleaned by the services, so only the values the database driver cannot
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 
 from django.db import connection, models
 
 CHUNK = 5_000
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run bulk work without the cyclic garbage collector.
+
+    An import holds hundreds of thousands of row dicts at once; every full collection walks all of
+    them, again and again as the heap grows (1.6 M catalog rows: validation and writing 35 % slower
+    with it on, measured). Rows are freed by reference counting as usual; cycles made meanwhile wait
+    for the next collection after the block. Nests: only the outermost block turns it back on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _adapter(field: models.Field) -> Callable | None:

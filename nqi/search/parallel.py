@@ -9,6 +9,7 @@ order. One batch, or one core, runs here without a pool.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -49,8 +50,18 @@ def analysed(function: Callable[[In], Out], batches: Iterable[In]) -> Iterator[O
             yield function(second)
             yield from map(function, iterator)
         return
+    # Objects that exist at the fork move to the collector's permanent generation: the workers' own
+    # collections then never walk (and copy-on-write) the parent's heap, e.g. the rows of an import.
+    gc.freeze()
+    try:
+        yield from _pooled(function, iterator, (first, second), count)
+    finally:
+        gc.unfreeze()
+
+
+def _pooled(function, iterator, head, count) -> Iterator:
     with multiprocessing.get_context("fork").Pool(count) as pool:
-        pending = deque([pool.apply_async(function, (first,)), pool.apply_async(function, (second,))])
+        pending = deque(pool.apply_async(function, (batch,)) for batch in head)
         for batch in iterator:
             pending.append(pool.apply_async(function, (batch,)))
             if len(pending) > count:

@@ -22,6 +22,7 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from nqi.core import bulk
 from nqi.search import registry
 from nqi.search.backends import backend
 from nqi.search.documents import BATCH, DocumentBuilder, ids_q, prepared
@@ -134,7 +135,7 @@ def index_rebuild(index: SearchIndex | str, *, progress=None, batch: int = BATCH
     engine = backend()
     total = index.index_queryset().count() if progress else 0
     started = time.monotonic()
-    with transaction.atomic():
+    with bulk.collector_paused(), transaction.atomic():
         work = partial(prepared, index.key, engine.analyser(index))
         done = engine.load(
             index,

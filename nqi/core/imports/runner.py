@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext as _
 
+from nqi.core import bulk
 from nqi.core.errors import ValidationFailed
 from nqi.core.imports.errors import ImportRejected
 from nqi.core.imports.mapping import HeaderMapping, Importer
@@ -105,6 +106,11 @@ def run_import(
     Returns the outcome with problems when rows are bad (then nothing was written); raises
     ImportRejected for a whole-file problem and lets other DomainErrors (e.g. permission) through.
     """
+    with bulk.collector_paused():
+        return _run(importer, data, filename=filename, actor=actor, dry_run=dry_run, report=report)
+
+
+def _run(importer: Importer, data: bytes, *, filename: str, actor, dry_run: bool, report) -> ImportOutcome:
     stages = _Stages(report, dry_run)
     stages.reading(0)
     table = read_table(data, filename=filename, max_rows=importer.max_rows, progress=stages.reading)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nqi.core import auditing
+from nqi.core import auditing, bulk
 from nqi.core.errors import DomainError, ValidationFailed
 from nqi.core.permissions import authorize
 from nqi.core.transitions import transition
@@ -105,6 +105,13 @@ def standard_import(
     listed in the batch's report instead.
     """
     authorize(actor, "standards.import_standard")
+    with bulk.collector_paused():
+        return _import(
+            kind=kind, rows=rows, source=source, skip_invalid=skip_invalid, index=index, actor=actor
+        )
+
+
+def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid: bool, index: bool):
     started = time.monotonic()
     report = ImportReport()
     cleaned = loading.validate(rows, report=report)
