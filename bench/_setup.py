@@ -30,6 +30,26 @@ def setup_django(name: str) -> None:
     print(
         f"database ready ({os.environ.get('NQI_DATABASE_URL', 'sqlite')}) in {time.perf_counter() - started:.1f}s"
     )
+    _print_server_settings()
+
+
+SERVER_SETTINGS = ("shared_buffers", "effective_cache_size", "work_mem", "random_page_cost", "jit")
+
+
+def _print_server_settings() -> None:
+    """PostgreSQL's memory and planner settings, which move its figures (docs/deployment.md)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        shown = []
+        for name in SERVER_SETTINGS:
+            cursor.execute(f"SHOW {name}")
+            shown.append(f"{name}={cursor.fetchone()[0]}")
+    print(
+        "server: " + ", ".join(shown) + " (docs/deployment.md recommends 25 % of memory for shared_buffers)"
+    )
 
 
 class Timer:

@@ -98,8 +98,18 @@ def han_terms(run: str) -> list[str]:
 
 
 def number_terms(number: StandardNumber) -> list[str]:
-    """Extra index terms for one standard number: its compound keys and its year token."""
-    return [*number.terms, *([f"y{number.year}"] if number.year else [])]
+    """Extra index terms for one standard number: its compound keys, its year token, and its standard
+    code as one word ("GB/T" → gbt, "DB33/T" → db33t), which a code typed alone matches (`match_tokens`)."""
+    return [
+        *number.terms,
+        *([f"y{number.year}"] if number.year else []),
+        designation_term(number.designation),
+    ]
+
+
+def designation_term(designation: str) -> str:
+    """A standard code as one index term: its letters and digits, "ISO/IEC" → isoiec."""
+    return "".join(m.group() for m in _ASCII_RUN_RE.finditer(designation.lower()))
 
 
 def index_terms(text: str) -> list[str]:
@@ -227,6 +237,16 @@ def is_designation(part: _Part | Clause) -> bool:
     return words in _DESIGNATIONS or bool(_LOCAL_DESIGNATION_RE.fullmatch(words))
 
 
+def match_tokens(clause: Clause) -> tuple[str, ...]:
+    """The index terms an engine matches for a clause. A standard code of several words ("GB/T",
+    "DB33/T", "ISO/IEC") is its one code term (`designation_term`): the phrase "gb t" would check the
+    positions of two of the commonest tokens in every record that has both (a third of the catalog),
+    ~20 ms at 1.6 M records before any other clause narrows it."""
+    if len(clause.tokens) > 1 and is_designation(clause):
+        return ("".join(clause.tokens),)
+    return clause.tokens
+
+
 def scoring_clauses(plan: QueryPlan) -> tuple[Clause, ...]:
     """The clauses that say what is sought, for relevance: all but standard codes (`is_designation`).
     Every hit of "GB/T 压缩机" carries "GB/T"; scoring it adds nothing to the order of the hits, while
@@ -255,7 +275,7 @@ def to_fts5_match(plan: QueryPlan | str) -> str | None:
     """FTS5 MATCH expression: '"gb_18580" AND "甲醛"', '"gb t"*', '"泵"*'; None when there is nothing to search."""
     parts = []
     for clause in _as_plan(plan).clauses:
-        phrase = " ".join(token.replace('"', '""') for token in clause.tokens)
+        phrase = " ".join(token.replace('"', '""') for token in match_tokens(clause))
         parts.append(f'"{phrase}"' + ("*" if clause.prefix else ""))
     return " AND ".join(parts) or None
 
@@ -272,8 +292,9 @@ def to_tsquery(plan: QueryPlan | str) -> str | None:
     """
     parts = []
     for clause in _as_plan(plan).clauses:
-        last = len(clause.tokens) - 1
-        lexemes = [_lexeme(t, clause.prefix and i == last) for i, t in enumerate(clause.tokens)]
+        tokens = match_tokens(clause)
+        last = len(tokens) - 1
+        lexemes = [_lexeme(t, clause.prefix and i == last) for i, t in enumerate(tokens)]
         parts.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
     return " & ".join(parts) or None
 

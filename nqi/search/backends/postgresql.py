@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from nqi.search.analyzer import to_tsquery, to_tsvector
+from nqi.search.analyzer import match_tokens, to_tsquery, to_tsvector
 from nqi.search.backends.base import (
     Backend,
     Count,
@@ -232,7 +232,7 @@ class PostgresBackend(Backend):
         total = max(1.0, self._planned(f"SELECT 1 FROM {doc}", []))
         fraction = 1.0
         for clause in query.plan.clauses if query.plan else ():
-            if identifier_term(index, clause) or len(clause.tokens) == 1:
+            if identifier_term(index, clause) or len(match_tokens(clause)) == 1:
                 rows = self._planned(where, [self.tsquery(index, EngineQuery(plan=clause_plan(clause)))])
             else:
                 last = len(clause.tokens) - 1

@@ -193,3 +193,33 @@ def test_a_standard_code_selects_but_the_words_rank(system):
     assert sorted(numbers) == ["GB/T 13279-2015", "GB/T 3853-2017", "GB/T 4976-2017"]
     # The shortest title about 压缩机 scores highest (bm25 and ts_rank alike).
     assert numbers[0] == "GB/T 4976-2017"
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("GB/T 泵", ["GB/T 7021-1986"]),
+        ("gb/t", ["GB/T 7021-1986"]),
+        # A one-word code is that word: every GB, GB/T and GB/Z number, and a title that says "GB".
+        ("GB 泵", ["GB 19762-2007", "GB/T 7021-1986", "Q/JX 001-2024"]),
+        ("DB33/T 泵", ["DB33/T 2001-2016"]),
+        ("JB/T", ["JB/T 8097-1999"]),
+        ("ISO/IEC", ["ISO/IEC 17025:2017"]),
+    ],
+)
+def test_a_code_typed_alone_matches_the_numbers_of_that_code_only(system, query, expected):
+    """A standard code of several words is one index term of each number that carries it: "GB/T" finds
+    GB/T numbers, not a title that mentions "GB T" and not DB3304/T under "DB33/T"."""
+    import_rows(
+        system,
+        [
+            row("GB/T 7021-1986", title_zh="离心泵名词术语"),
+            row("GB 19762-2007", title_zh="清水离心泵能效限定值及节能评价值"),
+            row("DB33/T 2001-2016", title_zh="泵站运行规程"),
+            row("DB3304/T 12-2021", title_zh="农用泵 技术条件"),
+            row("JB/T 8097-1999", title_zh="泵的振动测量与评价方法"),
+            row("ISO/IEC 17025:2017", title_zh="检测和校准实验室能力的通用要求"),
+            row("Q/JX 001-2024", title_zh="按 GB T 标准生产的泵", title_en="pump made to GB T"),
+        ],
+    )
+    assert sorted(_numbers(standard_search(actor=system, query=query))) == sorted(expected)

@@ -101,3 +101,18 @@ def test_a_text_search_defers_its_facets_to_a_second_request(client, city_office
     assert "<html" not in body and "NQI-Panel" not in body and "family=" in body  # links keep the query
     browse = client.get(url).content.decode()  # no text: the cached browse counts are shown at once
     assert 'data-facet="family"' in browse and "NQI-Panel" not in browse
+
+
+def test_a_broad_query_says_its_hits_come_newest_first(client, city_officer, catalog, monkeypatch):
+    from nqi.standards.search import StandardIndex
+
+    client.force_login(city_officer)
+    url = reverse("standards:standard_list")
+    assert 'data-testid="ordering"' not in client.get(url, {"q": "压缩机"}).content.decode()
+    monkeypatch.setattr(StandardIndex, "rank_limit", 10)
+    response = client.get(url, {"q": "压缩机"})
+    assert response.context["result"].ordering == "newest"
+    assert 'data-testid="ordering"' in response.content.decode()
+    numbers = [h.standard.canonical for h in response.context["result"].hits]
+    assert numbers[:2] == ["GB/T 31029—2020", "GB/T 31028—2020"], "newest records first"
+    assert 'data-testid="ordering"' not in client.get(url, {"q": "压缩机", "sort": "date"}).content.decode()
