@@ -114,11 +114,17 @@ def standard_import(
 def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid: bool, index: bool):
     started = time.monotonic()
     report = ImportReport()
-    cleaned = loading.validate(rows, report=report)
-    if report.errors and not skip_invalid:
-        raise CatalogImportFailed(report)
     with transaction.atomic():
-        ids = loading.write(cleaned, kind=kind, report=report)
+        ids, successors = [], []
+        for chunk in loading.validated_chunks(rows, report=report):
+            if report.errors and not skip_invalid:
+                continue  # nothing more is written (the transaction is undone) but every row is checked
+            ids += loading.write(chunk, kind=kind, report=report)
+            successors += loading.successors_named(chunk)
+        if report.errors and not skip_invalid:
+            report.created = report.relations = 0
+            raise CatalogImportFailed(report)
+        loading.add_successor_links(successors)
         loading.resolve_links()
         if index:
             standard_index_update(ids)
@@ -195,6 +201,7 @@ def standard_create(*, actor, data: dict) -> Standard:
     with transaction.atomic():
         report = ImportReport()
         (pk,) = loading.write([fields], kind=data.get("source") or ImportKind.CSV, report=report)
+        loading.add_successor_links(loading.successors_named([fields]))
         loading.resolve_links()
         standard = Standard.objects.get(pk=pk)
         search_services.index_objects(Standard, [pk])

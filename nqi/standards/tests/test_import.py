@@ -144,3 +144,34 @@ def test_shipped_pack_reader_gives_catalog_rows():
     rows = list(zip(range(200), readers.intl_pack_rows(), strict=False))
     assert len(rows) == 200
     assert all(r["number"] and r["confidence"] == Confidence.CATALOG for _n, r in rows)
+
+
+def test_an_error_in_a_later_chunk_undoes_the_chunks_already_written(system, monkeypatch):
+    from nqi.standards import loading
+
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    rows = [row(f"GB/T {30100 + n}-2020") for n in range(5)] + [row("GB/T 30199-2020", published="x")]
+    rows += [row("GB/T 30200-2020", status="作废了")]
+    with pytest.raises(services.CatalogImportFailed) as failure:
+        import_rows(system, rows)
+    assert set(failure.value.row_errors) == {6, 7}, "rows after the first error are still checked"
+    assert failure.value.report.created == 0
+    assert Standard.objects.count() == 0 and StandardIcs.objects.count() == 0
+
+
+def test_a_successor_named_in_a_later_chunk_gets_the_relation(system, monkeypatch):
+    from nqi.standards import loading
+
+    monkeypatch.setattr(loading, "CHUNK", 1)
+    batch = import_rows(
+        system,
+        [
+            row("GB 30301-2010", status="被代替", successors=[("GB 30301-2020", RelationKind.REPLACES)]),
+            row("GB 30302-2021"),
+            row("GB 30301-2020", implemented="2021-01-01"),
+        ],
+    )
+    assert batch.created_count == 3
+    relation = StandardRelation.objects.get(source__number="GB 30301-2020")
+    assert relation.target.number == "GB 30301-2010" and relation.kind == RelationKind.REPLACES
+    assert str(relation.target.withdrawn_on) == "2021-01-01"
