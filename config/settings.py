@@ -104,8 +104,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Searches and lists are short queries whose plans look expensive over a million rows; JIT
-    # compiling them adds 20–200 ms and saves nothing (docs/deployment.md lists the server settings).
+    # Searches and lists are short queries whose plans can look expensive over a million rows: JIT
+    # compiling them adds latency and saves nothing (docs/deployment.md lists the server settings).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASES["default"].setdefault("TEST", {})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
