@@ -5,14 +5,42 @@ document.addEventListener("keydown", (event) => {
     const box = document.getElementById("global-q");
     if (box) { event.preventDefault(); box.focus(); }
   }
-  if (event.key === "Escape") {
-    const typeahead = document.getElementById("typeahead");
-    if (typeahead) typeahead.innerHTML = "";
-  }
+  if (event.key === "Escape") nqiCloseTypeaheads(() => true);
 });
+
+// Typeahead lists: a `.nqi-typeahead` box filled by an input's hx-get (the global search, the standards
+// search). A list closes on Escape, on a click outside the box that holds it, and when its form is
+// submitted. An answer is shown only while it is still about what the input says, and never for text
+// that has just been submitted: the list would otherwise cover the results the person asked for.
+function nqiCloseTypeaheads(shouldClose) {
+  document.querySelectorAll(".nqi-typeahead").forEach((list) => {
+    if (shouldClose(list)) list.innerHTML = "";
+  });
+}
 document.addEventListener("click", (event) => {
-  const typeahead = document.getElementById("typeahead");
-  if (typeahead && !event.target.closest(".nqi-search")) typeahead.innerHTML = "";
+  nqiCloseTypeaheads((list) => !list.parentElement.contains(event.target));
+});
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  nqiCloseTypeaheads((list) => form.contains(list));
+  form.querySelectorAll("input[hx-target]").forEach((input) => { input.dataset.submitted = input.value; });
+}, true);
+function nqiTypeaheadInput(detail) {
+  const target = detail.target;
+  if (!target || !target.classList || !target.classList.contains("nqi-typeahead")) return null;
+  return (detail.requestConfig && detail.requestConfig.elt) || detail.elt;
+}
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const input = nqiTypeaheadInput(event.detail);
+  if (!input) return;
+  if (input.value === input.dataset.submitted) event.preventDefault();
+  else event.detail.xhr.nqiAskedFor = input.value;
+});
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const input = nqiTypeaheadInput(event.detail);
+  if (!input) return;
+  const stale = event.detail.xhr.nqiAskedFor !== input.value;
+  if (stale || input.value === input.dataset.submitted) event.detail.shouldSwap = false;
 });
 
 // Simple declarative charts: <div class="nqi-chart" data-chart="bar" data-labels="a|b" data-values="1|2">.

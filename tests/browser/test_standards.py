@@ -36,6 +36,21 @@ def test_typeahead_offers_standards(login, demo_server):
     assert "GB 6675.1" in page.inner_text("#std-typeahead")
 
 
+def test_typeahead_stays_closed_over_the_results_it_was_typed_for(login, demo_server):
+    """Enter submits before the typeahead's 200 ms pause ends; its answer must not cover the results."""
+    page = login("officer")
+    page.goto(demo_server + SEARCH)
+    page.fill("#id_q", "玩具安全")
+    page.press("#id_q", "Enter")
+    page.wait_for_selector("[data-testid=hit] mark:has-text('玩具安全')")
+    page.wait_for_timeout(1000)
+    assert page.locator("#std-typeahead [role=option]").count() == 0
+    page.locator("#id_q").press_sequentially(" 电", delay=40)
+    page.wait_for_selector("#std-typeahead [role=option]")
+    page.keyboard.press("Escape")
+    assert page.locator("#std-typeahead [role=option]").count() == 0
+
+
 def test_standard_page_shows_chain_and_affected_products(login, demo_server):
     page = login("officer")
     page.goto(demo_server + SEARCH + "?q=GB+6675.1-2014")
