@@ -31,12 +31,14 @@ def workers() -> int:
     return min(cores, MAX_WORKERS)
 
 
-def analysed(function: Callable[[In], Out], batches: Iterable[In]) -> Iterator[Out]:
+def analysed(function: Callable[[In], Out], batches: Iterable[In], *, ahead: int = 0) -> Iterator[Out]:
     """`function(batch)` for every batch, in order.
 
     `function` must be picklable (a module-level function or a partial of one) and must not use the
     database. The batches are read here, in this thread, so a generator reading the caller's
-    transaction is safe; at most one batch per worker waits ahead.
+    transaction is safe; `ahead` batches (at least one per worker) may wait for a worker. A producer
+    that does its own work between bursts of batches (an import writing a chunk of rows) passes a
+    burst's worth, so the workers are busy while it works.
     """
     iterator = iter(batches)
     first = next(iterator, None)
@@ -54,17 +56,17 @@ def analysed(function: Callable[[In], Out], batches: Iterable[In]) -> Iterator[O
     # collections then never walk (and copy-on-write) the parent's heap, e.g. the rows of an import.
     gc.freeze()
     try:
-        yield from _pooled(function, iterator, (first, second), count)
+        yield from _pooled(function, iterator, (first, second), count, max(ahead, count))
     finally:
         gc.unfreeze()
 
 
-def _pooled(function, iterator, head, count) -> Iterator:
+def _pooled(function, iterator, head, count, ahead) -> Iterator:
     with multiprocessing.get_context("fork").Pool(count) as pool:
         pending = deque(pool.apply_async(function, (batch,)) for batch in head)
         for batch in iterator:
             pending.append(pool.apply_async(function, (batch,)))
-            if len(pending) > count:
+            if len(pending) > ahead:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -30,6 +31,8 @@ from nqi.search.models import IndexState
 from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
 
+WHOLE_SHARE = 0.4  # new documents that are this share of an index rebuild its structures instead of adding
+AHEAD = 24  # batches that may wait for an analysing worker while the caller produces its next chunk
 AUTO_REBUILD_LIMIT = 50_000  # `migrate` rebuilds a stale index itself only up to this many records
 _ANALYZER_FILES = ("analyzer.py", "standard_numbers.py", "standard_grammar.py", "standard_prefixes.py")
 _pending: ContextVar[dict | None] = ContextVar("nqi_search_pending", default=None)
@@ -58,6 +61,49 @@ def index_objects(model, ids: Iterable) -> int:
                 "pk", flat=True
             )
         written += _index_ids(follower, dependent)
+    return written
+
+
+def index_created(
+    index: SearchIndex | str, chunks: Iterable[list[dict]], *, expected: int | None = None
+) -> int:
+    """Index records this transaction has just created, from the values it wrote: dicts holding "pk"
+    and the index's paths, in ascending pk order, every pk above the indexed ones (bulk inserts append).
+
+    For imports, which validate and write rows chunk by chunk: worker processes analyse a chunk while
+    the caller makes the next, and no record is read back (the importer's rows are the records). When
+    the new documents will be a large share of the index (WHOLE_SHARE of it, by `expected`, the
+    caller's count of rows; without it, when the index is empty) its structures are rebuilt once at the
+    end (SEARCH-NOTES §5), else the documents are added to them. Returns the documents written.
+    """
+    index = registry.get(index)
+    engine = backend()
+    engine.ensure(index)
+    paths = DocumentBuilder(index).paths
+    first = None
+
+    def batches():
+        nonlocal first
+        for chunk in chunks:
+            chunk = sorted(chunk, key=itemgetter("pk"))
+            for start in range(0, len(chunk), BATCH):
+                batch = [
+                    {"pk": row["pk"], **{p: row[p] for p in paths}} for row in chunk[start : start + BATCH]
+                ]
+                first = batch[0]["pk"] if first is None else first
+                yield batch
+
+    started = time.monotonic()
+    before, written = engine.size(index), 0
+    whole = before == 0 if expected is None else expected >= WHOLE_SHARE * (before + expected)
+    engine.appending(index, whole=whole)
+    work = partial(prepared, index.key, engine.analyser(index))
+    for rows, count in analysed(work, batches(), ahead=AHEAD):
+        engine.append(index, rows)
+        written += count
+    engine.appended(index, since=first, whole=whole)
+    if written and before == 0 and written == index.index_queryset().count():  # as good as a rebuild
+        _built(index, documents=written, started=started)
     return written
 
 
@@ -142,16 +188,21 @@ def index_rebuild(index: SearchIndex | str, *, progress=None, batch: int = BATCH
             (rows for rows, _count in analysed(work, DocumentBuilder(index).all_rows(batch=batch))),
             progress=(lambda n: progress(n, total)) if progress else None,
         )
-        IndexState.objects.update_or_create(
-            key=index.key,
-            defaults={
-                "signature": signature(index),
-                "documents": done,
-                "built_at": timezone.now(),
-                "seconds": round(time.monotonic() - started, 3),
-            },
-        )
+        _built(index, documents=done, started=started)
     return done
+
+
+def _built(index: SearchIndex, *, documents: int, started: float) -> None:
+    """Record that the index holds every record, analysed by the current code."""
+    IndexState.objects.update_or_create(
+        key=index.key,
+        defaults={
+            "signature": signature(index),
+            "documents": documents,
+            "built_at": timezone.now(),
+            "seconds": round(time.monotonic() - started, 3),
+        },
+    )
 
 
 def index_is_stale(index: SearchIndex) -> bool:

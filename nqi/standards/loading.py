@@ -79,7 +79,8 @@ def successors_named(cleaned: list[dict]) -> list[tuple[str, str, str, str]]:
 
 
 def write(cleaned: list[dict], *, kind: str, report: ImportReport) -> list[int]:
-    """Insert validated rows and their ICS codes, drafters and relations; returns the new ids."""
+    """Insert validated rows and their ICS codes, drafters and relations; returns the new ids, which
+    are also set on the rows ("pk")."""
     now = timezone.now()
     defaults = {
         "created_at": now,
@@ -99,7 +100,7 @@ def write(cleaned: list[dict], *, kind: str, report: ImportReport) -> list[int]:
     ids = dict(Standard.objects.filter(pk__gt=before).values_list("edition_key", "pk"))
     ics_rows, relation_rows, drafter_rows = [], [], []
     for f in cleaned:
-        pk = ids[f["edition_key"]]
+        pk = f["pk"] = ids[f["edition_key"]]
         ics_rows.extend((pk, code) for code in f["ics"])
         drafter_rows.extend((pk, name, position) for position, name in enumerate(f["drafters"]))
         for number, kind in f["replaces"]:

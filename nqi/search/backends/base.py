@@ -127,6 +127,20 @@ class Backend:
         """Insert or replace documents (unchanged ones are left alone)."""
         self.write_analysed(index, self.analyser(index)(docs))
 
+    def appending(self, index: SearchIndex, *, whole: bool) -> None:
+        """Before `append`s. `whole`: the new documents will be a large share of the index, so its
+        structures are better rebuilt once in `appended` than added to document by document."""
+
+    def append(self, index: SearchIndex, rows) -> None:
+        """Add the rows (made by `analyser(index)`) of records created in this transaction, in id order
+        and above every id indexed so far; they may be searchable only after `appended`."""
+        self.write_analysed(index, rows)
+
+    def appended(self, index: SearchIndex, *, since: int | None, whole: bool) -> None:
+        """Make the documents added by `append` (ids from `since` on; None: there were none) searchable."""
+        if whole and since is not None:
+            self.optimize(index)
+
     def delete(self, index: SearchIndex, ids: Iterable[int]) -> None:
         raise NotImplementedError
 

@@ -168,6 +168,28 @@ class PostgresBackend(Backend):
         self._execute(self._gin(index), f"ANALYZE {doc}")
         return done
 
+    def appending(self, index: SearchIndex, *, whole: bool) -> None:
+        """A large share comes: the GIN index goes, to be built once over everything in `appended`."""
+        if whole:
+            doc, _ = table_names(index)
+            self._execute(f"DROP INDEX IF EXISTS {doc}_tsv")
+
+    def append(self, index: SearchIndex, rows: tuple[list[int], list[str]]) -> None:
+        """New ids only, so COPY (no conflict to resolve); the GIN index, if kept, takes them in its
+        pending list."""
+        doc, _ = table_names(index)
+        with (
+            self.connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {doc} (id, tsv) FROM STDIN") as copy,
+        ):
+            for row in zip(*rows, strict=True):
+                copy.write_row(row)
+
+    def appended(self, index: SearchIndex, *, since: int | None, whole: bool) -> None:
+        if whole:  # even with nothing added: `appending` dropped the GIN index
+            doc, _ = table_names(index)
+            self._execute(self._gin(index), f"ANALYZE {doc}")
+
     def optimize(self, index: SearchIndex) -> None:
         """VACUUM cannot run in a transaction; with fastupdate off ANALYZE keeps the planner informed."""
         doc, _ = table_names(index)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Sized
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -29,7 +30,6 @@ from nqi.standards.validation import ImportReport, RowIssue, clean_row
 from nqi.standards.workflow import STANDARD_STATUS
 
 INDEX = "standards.standard"
-REBUILD_SHARE = 0.4
 
 
 class CatalogImportFailed(ValidationFailed):
@@ -116,18 +116,26 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
     report = ImportReport()
     with transaction.atomic():
         ids, successors = [], []
-        for chunk in loading.validated_chunks(rows, report=report):
-            if report.errors and not skip_invalid:
-                continue  # nothing more is written (the transaction is undone) but every row is checked
-            ids += loading.write(chunk, kind=kind, report=report)
-            successors += loading.successors_named(chunk)
+
+        def written():
+            """Validate and write chunk by chunk; yields each chunk's new records for the index."""
+            for chunk in loading.validated_chunks(rows, report=report):
+                if report.errors and not skip_invalid:
+                    continue  # nothing more is written (the transaction is undone) but every row is checked
+                ids.extend(loading.write(chunk, kind=kind, report=report))
+                successors.extend(loading.successors_named(chunk))
+                yield chunk
+
+        if index:  # the index's workers analyse one chunk while the next is validated and written
+            expected = len(rows) if isinstance(rows, Sized) else None
+            search_services.index_created(INDEX, written(), expected=expected)
+        else:
+            deque(written(), maxlen=0)
         if report.errors and not skip_invalid:
             report.created = report.relations = 0
             raise CatalogImportFailed(report)
         loading.add_successor_links(successors)
         loading.resolve_links()
-        if index:
-            standard_index_update(ids)
         batch = CatalogImport.objects.create(
             kind=kind,
             source=str(source)[:300],
@@ -165,17 +173,6 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
         transaction.on_commit(lambda: _after_import(ids))
     batch.full_report = report
     return batch
-
-
-def standard_index_update(ids: list[int]) -> None:
-    """Index new records: incrementally, or — when they are most of the catalog — by one rebuild,
-    which is several times faster than per-document FTS maintenance (SEARCH-NOTES §5)."""
-    if not ids:
-        return
-    if len(ids) >= REBUILD_SHARE * Standard.objects.count():
-        search_services.index_rebuild(INDEX)
-    else:
-        search_services.index_objects(Standard, ids)
 
 
 def _after_import(ids: list[int]) -> None:

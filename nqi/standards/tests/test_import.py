@@ -175,3 +175,35 @@ def test_a_successor_named_in_a_later_chunk_gets_the_relation(system, monkeypatc
     relation = StandardRelation.objects.get(source__number="GB 30301-2020")
     assert relation.target.number == "GB 30301-2010" and relation.kind == RelationKind.REPLACES
     assert str(relation.target.withdrawn_on) == "2021-01-01"
+
+
+def test_imports_are_searchable_whether_the_index_is_rebuilt_or_added_to(system, monkeypatch):
+    """Rows are indexed from the values written, chunk by chunk: a large share of the index rebuilds
+    its structures once, a few rows are added to them, and a file already imported changes nothing."""
+    from nqi.search import services as search_services
+    from nqi.search.backends import backend
+    from nqi.search.models import IndexState
+    from nqi.standards import loading
+    from nqi.standards.search import standard_search
+
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    monkeypatch.setattr(search_services, "BATCH", 2)  # several batches: analysed by worker processes
+    engine = type(backend())
+    paths = []
+    appended = engine.appended
+    monkeypatch.setattr(
+        engine, "appended", lambda self, index, **kw: paths.append(kw["whole"]) or appended(self, index, **kw)
+    )
+
+    def found(query):
+        return {hit.standard.number for hit in standard_search(actor=system, query=query).hits}
+
+    first = [row(f"GB/T {30400 + n}-2020", title_zh=f"压缩机 第{n}部分") for n in range(5)]
+    import_rows(system, first)
+    assert IndexState.objects.get(key="standards.standard").documents == 5
+    extra = [row("GB/T 30499-2021", title_zh="房间空气调节器能效")]
+    import_rows(system, extra)
+    import_rows(system, first + extra)
+    assert paths == [True, False, True]
+    assert found("压缩机") == {r["number"] for r in first}
+    assert found("空气调节器") == {"GB/T 30499-2021"} and found("GB/T 30499") == {"GB/T 30499-2021"}
