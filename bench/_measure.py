@@ -12,6 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 
 def pct(values: list[float], p: float) -> float:
@@ -70,8 +71,22 @@ def time_interleaved(
     return {name: summarise(t) for name, t in times.items()}
 
 
+def ensure_database(url: str) -> None:
+    """Create the throw-away database `url` names when the server does not have it yet."""
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    server = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"created the PostgreSQL database {name}")
+
+
 def run_child_on_postgres(script: str, url: str, argv: list[str]) -> dict:
     """Run `script` again with NQI_DATABASE_URL=url and `--json FILE`; returns what it wrote."""
+    ensure_database(url)
     out = Path(tempfile.mkdtemp()) / "pg.json"
     env = {**os.environ, "NQI_DATABASE_URL": url}
     subprocess.run([sys.executable, script, *argv, "--json", str(out)], env=env, check=True)
