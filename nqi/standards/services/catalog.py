@@ -118,22 +118,23 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
         ids, successors = [], []
 
         def written():
-            """Validate and write chunk by chunk; yields each chunk's new records for the index."""
+            """Validate and write chunk by chunk; yields each chunk's new records for the index. Raises
+            at the end, before the index finishes its work, when rows have errors."""
             for chunk in loading.validated_chunks(rows, report=report):
                 if report.errors and not skip_invalid:
                     continue  # nothing more is written (the transaction is undone) but every row is checked
                 ids.extend(loading.write(chunk, kind=kind, report=report))
                 successors.extend(loading.successors_named(chunk))
                 yield chunk
+            if report.errors and not skip_invalid:
+                report.created = report.relations = 0
+                raise CatalogImportFailed(report)
 
         if index:  # the index's workers analyse one chunk while the next is validated and written
             expected = len(rows) if isinstance(rows, Sized) else None
             search_services.index_created(INDEX, written(), expected=expected)
         else:
             deque(written(), maxlen=0)
-        if report.errors and not skip_invalid:
-            report.created = report.relations = 0
-            raise CatalogImportFailed(report)
         loading.add_successor_links(successors)
         loading.resolve_links()
         batch = CatalogImport.objects.create(

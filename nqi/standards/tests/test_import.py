@@ -5,6 +5,7 @@ import gzip
 import pytest
 
 from nqi.audit.models import AuditEvent
+from nqi.search.backends import backend
 from nqi.standards import readers, services
 from nqi.standards.choices import Confidence, ImportKind, RelationKind, StandardStatus
 from nqi.standards.models import CatalogImport, Standard, StandardIcs, StandardRelation
@@ -150,11 +151,15 @@ def test_an_error_in_a_later_chunk_undoes_the_chunks_already_written(system, mon
     from nqi.standards import loading
 
     monkeypatch.setattr(loading, "CHUNK", 2)
+    finished = []
+    engine = type(backend())
+    monkeypatch.setattr(engine, "appended", lambda self, index, **kw: finished.append(index))
     rows = [row(f"GB/T {30100 + n}-2020") for n in range(5)] + [row("GB/T 30199-2020", published="x")]
     rows += [row("GB/T 30200-2020", status="作废了")]
     with pytest.raises(services.CatalogImportFailed) as failure:
         import_rows(system, rows)
     assert set(failure.value.row_errors) == {6, 7}, "rows after the first error are still checked"
+    assert finished == [], "the index does not finish work that is undone"
     assert failure.value.report.created == 0
     assert Standard.objects.count() == 0 and StandardIcs.objects.count() == 0
 
@@ -181,7 +186,6 @@ def test_imports_are_searchable_whether_the_index_is_rebuilt_or_added_to(system,
     """Rows are indexed from the values written, chunk by chunk: a large share of the index rebuilds
     its structures once, a few rows are added to them, and a file already imported changes nothing."""
     from nqi.search import services as search_services
-    from nqi.search.backends import backend
     from nqi.search.models import IndexState
     from nqi.standards import loading
     from nqi.standards.search import standard_search
