@@ -347,6 +347,34 @@ class PostgresBackend(Backend):
         sql, params, _ = self._select(index, query, exclude=False, extra=("id >= %s", "id < %s"))
         return [r[0] for r in self._fetch(f"{sql} ORDER BY id LIMIT %s", [*params, start, end, limit])]
 
+    def sample(self, index, query, *, size: int, strata: int = 8) -> list[tuple[list[int], float]]:
+        """The same strata in one statement: the hits are read once and numbered within their range.
+        A query per range repeats the GIN lookup and, for a phrase or a prefix, the recheck of every
+        candidate, each time ("压缩机": 437 → 65 ms, "技术条件": 499 → 165 ms at 1.6 M; the densest
+        plain words cost up to 2x more, "gb" 51 → 101 ms)."""
+        low, high = self._id_range(index)
+        if low is None:
+            return []
+        width = max(1, -(-(high - low + 1) // strata))
+        per = max(1, size // strata)
+        sql, params, _ = self._select(index, query, exclude=False)
+        rows = self._fetch(
+            f"SELECT id, stratum FROM (SELECT id, (id - %s) / %s AS stratum, row_number() OVER "
+            f"(PARTITION BY (id - %s) / %s ORDER BY id) AS n FROM ({sql}) hits) numbered "
+            "WHERE n <= %s ORDER BY id",
+            [low, width, low, width, *params, per],
+        )
+        found: dict[int, list[int]] = {}
+        for pk, stratum in rows:
+            found.setdefault(stratum, []).append(pk)
+        out = []
+        for stratum, ids in found.items():
+            start = low + stratum * width
+            end = min(start + width, high + 1)
+            weight = (end - start) / (ids[-1] - start + 1) if len(ids) == per else 1.0
+            out.append((ids, max(1.0, weight)))
+        return out
+
     def matching(self, index, query, ids) -> set[int]:
         ids = list(ids)
         if not ids:
