@@ -11,7 +11,11 @@ from nqi.standards.tests.factories import import_rows, row
 pytestmark = pytest.mark.django_db
 
 
-def test_each_range_gives_its_first_hits_weighted_by_how_far_they_reach(system):
+@pytest.mark.parametrize("read_once_up_to", [60_000, 0])  # PostgreSQL: one statement, or one per range
+def test_each_range_gives_its_first_hits_weighted_by_how_far_they_reach(system, monkeypatch, read_once_up_to):
+    from nqi.search.backends import postgresql
+
+    monkeypatch.setattr(postgresql, "SAMPLE_ONCE_MAX_HITS", read_once_up_to)
     titles = ["阀门通用技术条件" if n % 3 else "电线电缆试验方法" for n in range(60)]
     import_rows(system, [row(f"GB/T {31000 + n}-2020", title_zh=t) for n, t in enumerate(titles)])
     index = registry.get("standards.standard")
