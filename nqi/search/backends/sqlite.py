@@ -163,7 +163,7 @@ class SqliteBackend(Backend):
                 chunk = gone[start : start + _CHUNK]
                 cursor.execute(f"DELETE FROM {doc} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
-    def _insert_documents(self, index: SearchIndex, rows: list[tuple]) -> None:
+    def append(self, index: SearchIndex, rows: list[tuple]) -> None:
         """Rows into the document table only: FTS5 does not see them until `_fts_rebuild` or `appended`."""
         doc, _ = table_names(index)
         cols = self._columns(index)
@@ -189,16 +189,13 @@ class SqliteBackend(Backend):
         self._execute(self._doc_ddl(index))
         done = 0
         for rows in batches:
-            self._insert_documents(index, rows)
+            self.append(index, rows)
             done += len(rows)
             if progress:
                 progress(done)
         self._execute(*self._fts_ddl(index))
         self._fts_rebuild(index)
         return done
-
-    def append(self, index: SearchIndex, rows: list[tuple]) -> None:
-        self._insert_documents(index, rows)
 
     def appended(self, index: SearchIndex, *, since: int | None, whole: bool) -> None:
         """A large share: FTS5 rebuilds from the document table (one pass, one segment). Else it reads
