@@ -195,13 +195,21 @@ class Backend:
         width = max(1, -(-(high - low + 1) // strata))
         per = max(1, size // strata)
         out = []
-        for start in range(low, high + 1, width):
+        for stratum, ids in sorted(self._strata_ids(index, query, low, high, width, per).items()):
+            start = low + stratum * width
             end = min(start + width, high + 1)
-            ids = self._range_ids(index, query, start, end, per)
-            if ids:
-                weight = (end - start) / (ids[-1] - start + 1) if len(ids) == per else 1.0
-                out.append((ids, max(1.0, weight)))
+            weight = (end - start) / (ids[-1] - start + 1) if len(ids) == per else 1.0
+            out.append((ids, max(1.0, weight)))
         return out
+
+    def _strata_ids(self, index, query, low: int, high: int, width: int, per: int) -> dict[int, list[int]]:
+        """{stratum: its first `per` matching ids, ascending} for the ranges of `width` ids from `low`;
+        strata without hits are left out. One query per range (index seeks)."""
+        found = {}
+        for stratum, start in enumerate(range(low, high + 1, width)):
+            if ids := self._range_ids(index, query, start, min(start + width, high + 1), per):
+                found[stratum] = ids
+        return found
 
     def _id_range(self, index: SearchIndex) -> tuple[int | None, int | None]:
         raise NotImplementedError
