@@ -11,18 +11,21 @@ from tests.browser.conftest import screenshot
 SEARCH = "/standards/"
 
 
+def _search(page, text: str, shown: str) -> None:
+    """Type `text` into the search box, press Enter, and wait for a hit showing `shown`."""
+    page.fill("#id_q", text)
+    page.press("#id_q", "Enter")
+    page.wait_for_selector(f"[data-testid=hit] {shown}")
+
+
 def test_search_finds_numbers_in_any_form_exact_first(login, demo_server):
     page = login("officer")
     page.goto(demo_server + SEARCH)
-    page.fill("#id_q", "ｇｂ　６６７５．１—２０１４")
-    page.press("#id_q", "Enter")
-    page.wait_for_selector("[data-testid=hit] >> text=标准号匹配")
+    _search(page, "ｇｂ　６６７５．１—２０１４", ">> text=标准号匹配")
     screenshot(page, "standards-search-number")
     first = page.locator("[data-testid=hit]").first
     assert "GB 6675.1—2014" in first.inner_text() and "标准号匹配" in first.inner_text()
-    page.fill("#id_q", "玩具安全")
-    page.press("#id_q", "Enter")
-    page.wait_for_selector("[data-testid=hit] mark:has-text('玩具安全')")
+    _search(page, "玩具安全", "mark:has-text('玩具安全')")
     assert page.locator("[data-testid=total]").inner_text().startswith(("共", "约"))
     page.locator("[data-facet=status] a", has_text="现行").first.click()
     page.wait_for_url("**status=current**")
@@ -40,9 +43,7 @@ def test_typeahead_stays_closed_over_the_results_it_was_typed_for(login, demo_se
     """Enter submits before the typeahead's 200 ms pause ends; its answer must not cover the results."""
     page = login("officer")
     page.goto(demo_server + SEARCH)
-    page.fill("#id_q", "玩具安全")
-    page.press("#id_q", "Enter")
-    page.wait_for_selector("[data-testid=hit] mark:has-text('玩具安全')")
+    _search(page, "玩具安全", "mark:has-text('玩具安全')")
     page.wait_for_timeout(1000)
     assert page.locator("#std-typeahead [role=option]").count() == 0
     page.locator("#id_q").press_sequentially(" 电", delay=40)
