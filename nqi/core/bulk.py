@@ -9,7 +9,7 @@ here were cleaned by the services, so only the values the database driver cannot
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
 
@@ -52,18 +52,34 @@ def _adapter(field: models.Field) -> Callable | None:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[models.Field], rows: Sequence[Sequence]) -> None:
-    """INSERT `rows` (values in `fields` order, attname values): PostgreSQL takes them by COPY (an
-    executemany there is one statement per row, 3x slower, measured); SQLite by one prepared statement
-    run per chunk."""
-    adapters = [(i, adapt) for i, field in enumerate(fields) if (adapt := _adapter(field))]
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[models.Field],
+    rows: Sequence[Sequence],
+    *,
+    constants: Mapping[models.Field, object] | None = None,
+) -> None:
+    """INSERT `rows` (values in `fields` order, attname values; dates may be ISO strings already):
+    PostgreSQL takes them by COPY (an executemany there is one statement per row, 3x slower, measured);
+    SQLite by one prepared statement run per chunk. `constants` are the same in every row (a batch's
+    timestamps and source), adapted once and written after the row's own values."""
+    constants = constants or {}
+    fields = [*fields, *constants]
+    tail = tuple(adapt(value) if (adapt := _adapter(f)) else value for f, value in constants.items())
+    adapters = [
+        (i, adapt) for i, field in enumerate(fields[: len(fields) - len(tail)]) if (adapt := _adapter(field))
+    ]
 
     def adapted(chunk):
+        if not adapters:
+            return [(*row, *tail) for row in chunk] if tail else chunk
+        out = []
         for row in chunk:
-            row = list(row)
+            row = [*row, *tail]
             for i, adapt in adapters:
                 row[i] = adapt(row[i])
-            yield row
+            out.append(row)
+        return out
 
     quote = connection.ops.quote_name
     table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
@@ -75,4 +91,38 @@ def insert_rows(model: type[models.Model], fields: Sequence[models.Field], rows:
             return
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         for start in range(0, len(rows), CHUNK):
-            cursor.executemany(sql, list(adapted(rows[start : start + CHUNK])))
+            cursor.executemany(sql, adapted(rows[start : start + CHUNK]))
+
+
+class IdBlocks:
+    """Primary keys for rows this transaction is about to insert, handed out before the rows exist (so
+    worker processes can number rows and their children). PostgreSQL draws them from the table's
+    sequence, as concurrent inserts do; SQLite has one writer, so they follow the highest id in use
+    (or ever used, for AUTOINCREMENT tables). Ids of rows that end up not inserted are simply unused."""
+
+    def __init__(self, model: type[models.Model]):
+        self.model = model
+        self._next: int | None = None
+
+    def take(self, count: int) -> Sequence[int]:
+        table, column = self.model._meta.db_table, self.model._meta.pk.column
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [table, column, count],
+                )
+                return [pk for (pk,) in cursor.fetchall()]
+            if self._next is None:
+                quote = connection.ops.quote_name
+                cursor.execute(f"SELECT COALESCE(MAX({quote(column)}), 0) FROM {quote(table)}")
+                highest = cursor.fetchone()[0]
+                cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+                if cursor.fetchone():
+                    cursor.execute(
+                        "SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = %s", [table]
+                    )
+                    highest = max(highest, cursor.fetchone()[0])
+                self._next = highest + 1
+        first, self._next = self._next, self._next + count
+        return range(first, first + count)

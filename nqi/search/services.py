@@ -13,11 +13,10 @@ import hashlib
 import inspect
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
-from operator import itemgetter
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -32,7 +31,6 @@ from nqi.search.parallel import analysed
 from nqi.search.registry import SearchIndex
 
 WHOLE_SHARE = 0.4  # new documents that are this share of an index rebuild its structures instead of adding
-AHEAD = 24  # batches that may wait for an analysing worker while the caller produces its next chunk
 AUTO_REBUILD_LIMIT = 50_000  # `migrate` rebuilds a stale index itself only up to this many records
 _ANALYZER_FILES = ("analyzer.py", "standard_numbers.py", "standard_grammar.py", "standard_prefixes.py")
 _pending: ContextVar[dict | None] = ContextVar("nqi_search_pending", default=None)
@@ -64,47 +62,52 @@ def index_objects(model, ids: Iterable) -> int:
     return written
 
 
-def index_created(
-    index: SearchIndex | str, chunks: Iterable[list[dict]], *, expected: int | None = None
-) -> int:
-    """Index records this transaction has just created, from the values it wrote: dicts holding "pk"
-    and the index's paths, in ascending pk order, every pk above the indexed ones (bulk inserts append).
+class Appender:
+    """Adds the documents of records its transaction creates (see `index_appending`)."""
 
-    For imports, which validate and write rows chunk by chunk: worker processes analyse a chunk while
-    the caller makes the next, and no record is read back (the importer's rows are the records). When
-    the new documents will be a large share of the index (WHOLE_SHARE of it, by `expected`, the
+    def __init__(self, index: SearchIndex, engine):
+        self.index, self.engine = index, engine
+        self.first: int | None = None
+        self.written = 0
+        # What a worker process runs on new records (dicts holding "pk" and the index's paths):
+        # (the engine's rows, how many). Picklable, no database.
+        self.analyse = partial(prepared, index.key, engine.analyser(index))
+
+    def add(self, rows, *, count: int, first: int | None, dropped: Iterable[int] = ()) -> None:
+        """The engine rows made by `analyse`, in ascending id order and above every id indexed so
+        far; `dropped`: records among them that were not created after all; `count`: documents kept."""
+        if dropped:
+            rows = self.engine.omit(rows, set(dropped))
+        if not count:
+            return
+        self.engine.append(self.index, rows)
+        self.first = first if self.first is None else self.first
+        self.written += count
+
+
+@contextmanager
+def index_appending(index: SearchIndex | str, *, expected: int | None = None) -> Iterator[Appender]:
+    """Index records this transaction creates, from the values it writes (imports: worker processes
+    validate rows and analyse their documents, nothing is read back).
+
+    When the new documents will be a large share of the index (WHOLE_SHARE of it, by `expected`, the
     caller's count of rows; without it, when the index is empty) its structures are rebuilt once at the
-    end (SEARCH-NOTES §5), else the documents are added to them. Returns the documents written.
+    end (SEARCH-NOTES §5), else the documents are added to them. If the block raises, the index is
+    left to the transaction's rollback.
     """
     index = registry.get(index)
     engine = backend()
     engine.ensure(index)
-    paths = DocumentBuilder(index).paths
-    first = None
-
-    def batches():
-        nonlocal first
-        for chunk in chunks:
-            chunk = sorted(chunk, key=itemgetter("pk"))
-            for start in range(0, len(chunk), BATCH):
-                batch = [
-                    {"pk": row["pk"], **{p: row[p] for p in paths}} for row in chunk[start : start + BATCH]
-                ]
-                first = batch[0]["pk"] if first is None else first
-                yield batch
-
     started = time.monotonic()
-    before, written = engine.size(index), 0
+    before = engine.size(index)
     whole = before == 0 if expected is None else expected >= WHOLE_SHARE * (before + expected)
     engine.appending(index, whole=whole)
-    work = partial(prepared, index.key, engine.analyser(index))
-    for rows, count in analysed(work, batches(), ahead=AHEAD):
-        engine.append(index, rows)
-        written += count
-    engine.appended(index, since=first, whole=whole)
+    appender = Appender(index, engine)
+    yield appender
+    engine.appended(index, since=appender.first, whole=whole)
+    written = appender.written
     if written and before == 0 and written == index.index_queryset().count():  # as good as a rebuild
         _built(index, documents=written, started=started)
-    return written
 
 
 def unindex_objects(model, ids: Iterable) -> None:

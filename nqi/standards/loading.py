@@ -8,110 +8,228 @@ relations and derived dates with set-based UPDATEs. Everything runs inside the c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import marshal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from operator import itemgetter
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nqi.core import bulk
+from nqi.search import parallel
 from nqi.standards.models import Standard, StandardDrafter, StandardIcs, StandardRelation
 from nqi.standards.numbers import edition_key
 from nqi.standards.validation import ImportReport, RowIssue, clean_row
 
-STANDARD_FIELDS = [
-    f for f in Standard._meta.concrete_fields if not f.primary_key and f.column != "adopted_standard_id"
+CONSTANTS = ("created_at", "updated_at", "version", "status_changed_at", "due_at", "source")
+STANDARD_FIELDS = [  # what a worker makes of a cleaned row; CONSTANTS are added once per batch
+    f
+    for f in Standard._meta.concrete_fields
+    if not f.primary_key and f.column != "adopted_standard_id" and f.name not in CONSTANTS
 ]
 STANDARD_COLUMNS = [f.column for f in STANDARD_FIELDS]
+DATE_COLUMNS = [f.column for f in STANDARD_FIELDS if isinstance(f, models.DateField)]
 RELATION_FIELDS = ("source_id", "target_number", "target_key", "kind")
+CHUNK = 20_000  # rows a worker validates and prepares at a time
+SEGMENT = 200_000  # source rows held at once when the source is not a list already
 
 
-def _insert(model, names, rows: list[tuple]) -> None:
+def _insert(model, names, rows: list[tuple], constants: dict | None = None) -> None:
     """Append rows (values of the fields `names`) to a model's table."""
     if rows:
-        bulk.insert_rows(model, [model._meta.get_field(name) for name in names], rows)
+        get = model._meta.get_field
+        bulk.insert_rows(
+            model,
+            [get(name) for name in names],
+            rows,
+            constants={get(name): value for name, value in (constants or {}).items()},
+        )
 
 
-CHUNK = 20_000  # rows validated and written at a time: a small working set stays in the CPU caches
+@dataclass(frozen=True)
+class _Source:
+    """What the workers inherit: a segment of the source rows and what they need to prepare them."""
+
+    rows: Sequence[dict]
+    offset: int  # rows before this segment (row numbers in reports count from 1 over the whole source)
+    existing: frozenset[str]  # edition keys in the catalog before the import
+    analyse: Callable | None  # the search index's analysis of new records (None: not indexed)
 
 
-def validated_chunks(rows: Iterable[dict], *, report: ImportReport) -> Iterator[list[dict]]:
-    """Clean every row, CHUNK rows at a time; duplicates of an earlier row or of a catalog record are
-    skipped with a warning. Holding every cleaned row of a large import at once slows each row's
-    validation and writing as the heap grows (600k records: 4,199/s whole, 4,798/s in chunks)."""
-    existing = set(Standard.objects.values_list("edition_key", flat=True))
+@dataclass
+class Prepared:
+    """One chunk of validated rows as table rows, numbered with reserved ids: built in a worker,
+    written here (`insert`). `keys` are (edition key, row number, number as given) of the records,
+    in id order."""
+
+    standards: list[tuple]
+    ics: list[tuple]
+    drafters: list[tuple]
+    relations: list[tuple]
+    successors: list[tuple]
+    keys: list[tuple[str, int, str]]
+    documents: object = None  # the search engine's rows for the records, if indexed
+    dropped: frozenset[int] = frozenset()  # records left out after `documents` were made
+
+    def dumps(self) -> bytes:
+        return marshal.dumps(
+            (
+                self.standards,
+                self.ics,
+                self.drafters,
+                self.relations,
+                self.successors,
+                self.keys,
+                self.documents,
+            )
+        )
+
+    @property
+    def ids(self) -> list[int]:
+        return [row[0] for row in self.standards]
+
+    def without(self, ids: set[int]) -> Prepared:
+        """This chunk less the records `ids` (duplicates of an earlier chunk's rows); its documents are
+        kept whole, with the ids to leave out in `dropped`."""
+
+        def kept(rows):
+            return [r for r in rows if r[0] not in ids]
+
+        return Prepared(
+            kept(self.standards),
+            kept(self.ics),
+            kept(self.drafters),
+            kept(self.relations),
+            [s for s in self.successors if s[4] not in ids],
+            [k for k, pk in zip(self.keys, self.ids, strict=True) if pk not in ids],
+            self.documents,
+            frozenset(ids),
+        )
+
+
+def prepared_chunks(
+    rows: Iterable[dict], *, report: ImportReport, analyse: Callable | None = None
+) -> Iterator[Prepared]:
+    """Clean every row and turn the good ones into table rows and search documents, CHUNK rows at a
+    time in worker processes that inherit the source rows (they are never pickled); chunks come back
+    in source order. Duplicates of an earlier row or of a catalog record are skipped with a warning."""
+    existing = frozenset(Standard.objects.values_list("edition_key", flat=True))
+    ids = bulk.IdBlocks(Standard)
     seen: dict[str, int] = {}
-    cleaned = []
-    for n, row in enumerate(rows, start=1):
-        report.rows_read += 1
-        fields = clean_row(row, n, report.errors, report.warnings)
+    for offset, segment in _segments(rows):
+        source = _Source(segment, offset, existing, analyse)
+
+        def tasks(size=len(segment)):
+            for start in range(0, size, CHUNK):
+                stop = min(start + CHUNK, size)
+                yield start, stop, ids.take(stop - start)
+
+        for blob, issues, read, skipped in parallel.shared_map(_prepare, source, tasks()):
+            report.rows_read += read
+            report.skipped += skipped
+            report.errors += issues[0]
+            report.warnings += issues[1]
+            chunk = Prepared(*marshal.loads(blob))
+            again = set()
+            for (key, n, number), pk in zip(chunk.keys, chunk.ids, strict=True):
+                if key in seen:
+                    again.add(pk)
+                    report.skipped += 1
+                    report.warnings.append(_duplicate(n, number, seen[key]))
+                else:
+                    seen[key] = n
+            yield chunk.without(again) if again else chunk
+
+
+def _segments(rows: Iterable[dict]) -> Iterator[tuple[int, Sequence[dict]]]:
+    if isinstance(rows, list | tuple):
+        yield 0, rows
+        return
+    iterator, offset = iter(rows), 0
+    while segment := list(islice(iterator, SEGMENT)):
+        yield offset, segment
+        offset += len(segment)
+
+
+def _duplicate(n: int, number: str, first: int) -> RowIssue:
+    return RowIssue(n, "number", _("与第 %(r)s 行是同一标准，已跳过。") % {"r": first}, number)
+
+
+def _prepare(source: _Source, task: tuple[int, int, Sequence[int]]):
+    """Worker side of `prepared_chunks`: rows[start:stop] cleaned and prepared (marshalled: faster to
+    read back than a pickle), the row-level issues, rows read and rows skipped."""
+    start, stop, ids = task
+    errors, warnings, cleaned, seen, skipped = [], [], [], {}, 0
+    rows, offset, existing = source.rows, source.offset, source.existing
+    for i in range(start, stop):
+        n = offset + i + 1
+        fields = clean_row(rows[i], n, errors, warnings)
         if fields is None:
             continue
         key = fields["edition_key"]
         if key in existing:
-            report.skipped += 1
-            continue
-        if key in seen:
-            report.skipped += 1
-            report.warnings.append(
-                RowIssue(
-                    n, "number", _("与第 %(r)s 行是同一标准，已跳过。") % {"r": seen[key]}, fields["number"]
-                )
-            )
-            continue
-        seen[key] = n
-        cleaned.append(fields)
-        if len(cleaned) >= CHUNK:
-            yield cleaned
-            cleaned = []
-    if cleaned:
-        yield cleaned
+            skipped += 1
+        elif key in seen:
+            skipped += 1
+            warnings.append(_duplicate(n, fields["number"], seen[key]))
+        else:
+            seen[key] = n
+            fields["pk"], fields["row"] = ids[i - start], n
+            cleaned.append(fields)
+    chunk = table_rows(cleaned)
+    if source.analyse is not None and cleaned:
+        chunk.documents = source.analyse(cleaned)[0]
+    return chunk.dumps(), (errors, warnings), stop - start, skipped
 
 
-def successors_named(cleaned: list[dict]) -> list[tuple[str, str, str, str]]:
-    """(successor's edition key, number, edition key, kind) for rows that name their successors."""
-    return [
-        (edition_key(number), f["number"], f["edition_key"], kind)
-        for f in cleaned
-        for number, kind in f.get("successors") or []
-    ]
+def table_rows(cleaned: list[dict]) -> Prepared:
+    """The catalog rows of validated records that have their "pk" (pure: runs in workers)."""
+    values = itemgetter(*STANDARD_COLUMNS)
+    standards, ics, drafters, relations, successors, keys = [], [], [], [], [], []
+    for f in cleaned:
+        pk = f["pk"]
+        for column in DATE_COLUMNS:
+            if day := f[column]:
+                f[column] = day.isoformat()
+        standards.append((pk, *values(f)))
+        keys.append((f["edition_key"], f.get("row", 0), f["number"]))
+        ics.extend((pk, code) for code in f["ics"])
+        drafters.extend((pk, name, position) for position, name in enumerate(f["drafters"]))
+        named = {}
+        for number, kind in f["replaces"]:
+            named.setdefault((edition_key(number), kind), (pk, number, edition_key(number), kind))
+        relations.extend(named.values())
+        successors.extend(
+            (edition_key(number), f["number"], f["edition_key"], kind, pk) for number, kind in f["successors"]
+        )
+    return Prepared(standards, ics, drafters, relations, successors, keys)
 
 
-def write(cleaned: list[dict], *, kind: str, report: ImportReport) -> list[int]:
-    """Insert validated rows and their ICS codes, drafters and relations; returns the new ids, which
-    are also set on the rows ("pk")."""
+def insert(chunk: Prepared, *, kind: str, report: ImportReport) -> None:
+    """Write a prepared chunk (its ids were reserved in this transaction)."""
     now = timezone.now()
-    defaults = {
+    constants = {
         "created_at": now,
         "updated_at": now,
         "version": 1,
         "status_changed_at": None,
         "due_at": None,
-        "source": kind,
+        "source": str(kind),
     }
-    row_of = itemgetter(*STANDARD_COLUMNS)
-    tuples = []
-    for f in cleaned:
-        f.update(defaults)
-        tuples.append(row_of(f))
-    before = Standard.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    bulk.insert_rows(Standard, STANDARD_FIELDS, tuples)
-    ids = dict(Standard.objects.filter(pk__gt=before).values_list("edition_key", "pk"))
-    ics_rows, relation_rows, drafter_rows = [], [], []
-    for f in cleaned:
-        pk = f["pk"] = ids[f["edition_key"]]
-        ics_rows.extend((pk, code) for code in f["ics"])
-        drafter_rows.extend((pk, name, position) for position, name in enumerate(f["drafters"]))
-        for number, kind in f["replaces"]:
-            relation_rows.append((pk, number, edition_key(number), kind))
-    _insert(StandardIcs, ("standard_id", "code"), ics_rows)
-    _insert(StandardDrafter, ("standard_id", "name", "position"), drafter_rows)
-    relation_rows = list({(r[0], r[2], r[3]): r for r in relation_rows}.values())
-    _insert(StandardRelation, RELATION_FIELDS, relation_rows)
-    report.created += len(ids)
-    report.relations += len(relation_rows)
-    return sorted(ids.values())
+    _insert(Standard, ["id", *(f.name for f in STANDARD_FIELDS)], chunk.standards, constants)
+    _insert(StandardIcs, ("standard_id", "code"), chunk.ics)
+    _insert(StandardDrafter, ("standard_id", "name", "position"), chunk.drafters)
+    _insert(StandardRelation, RELATION_FIELDS, chunk.relations)
+    report.created += len(chunk.standards)
+    report.relations += len(chunk.relations)
+
+
+def successors_named(chunk: Prepared) -> list[tuple[str, str, str, str]]:
+    """(successor's edition key, number, edition key, kind) for records that name their successors."""
+    return [s[:4] for s in chunk.successors]
 
 
 def add_successor_links(wanted: list[tuple[str, str, str, str]]) -> None:

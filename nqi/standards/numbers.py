@@ -37,18 +37,18 @@ def _number_fields(raw: str) -> dict:
             "canonical": folded,
             "edition_key": key,
             "series_key": key,
-            "family": StandardFamily.INTERNATIONAL
-            if _INTERNATIONAL_HEAD.match(folded)
-            else StandardFamily.UNKNOWN,
+            "family": (
+                StandardFamily.INTERNATIONAL if _INTERNATIONAL_HEAD.match(folded) else StandardFamily.UNKNOWN
+            ).value,
             "designation": "",
             "prefix": "",
-            "mandate": Mandate.NONE,
+            "mandate": Mandate.NONE.value,
             "serial": "",
             "year": None,
             "supplement": "",
             "parse_warning": _("无法识别的标准号格式，已按原文保存。"),
         }
-    level = parsed.level if parsed.level in _LEVELS else StandardFamily.FOREIGN
+    level = parsed.level if parsed.level in _LEVELS else StandardFamily.FOREIGN.value
     return {
         "canonical": parsed.canonical,
         "edition_key": parsed.query_key,

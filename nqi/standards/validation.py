@@ -116,7 +116,7 @@ def _choices(row, n, number, errors, fields) -> None:
     status = row.get("status") or ""
     if status not in STATUSES:
         errors.append(RowIssue(n, "status", _("标准状态“%(v)s”无效。") % {"v": status}, number))
-    fields["status"] = CN_STATUS.get(status, status)  # plain string values (see readers)
+    fields["status"] = str(CN_STATUS.get(status, status))  # plain strings: rows are marshalled (loading)
     degree = (row.get("degree") or "").strip().upper()
     if degree and degree not in DEGREES:
         errors.append(
@@ -126,7 +126,7 @@ def _choices(row, n, number, errors, fields) -> None:
     confidence = row.get("confidence") or ""
     if confidence not in CONFIDENCES:
         errors.append(RowIssue(n, "confidence", _("可信度“%(v)s”无效。") % {"v": confidence}, number))
-    fields["confidence"] = confidence
+    fields["confidence"] = str(confidence)
 
 
 def _titles(row, n, number, errors, fields) -> None:
@@ -178,8 +178,8 @@ def clean_row(row: dict, n: int, errors: list, warnings: list) -> dict | None:
         topic=(get("topic") or "")[:40],
         source_url=get("source_url") or "",
         ics=ics,
-        replaces=[(t[:120], k if k in KINDS else DEFAULT_KIND) for t, k in get("replaces") or ()],
-        successors=get("successors") or (),
+        replaces=[(t[:120], str(k) if k in KINDS else DEFAULT_KIND) for t, k in get("replaces") or ()],
+        successors=[(t, str(k) if k in KINDS else DEFAULT_KIND) for t, k in get("successors") or ()],
         drafters=[d[:200] for d in get("drafters") or () if d],
     )
     return fields

@@ -136,6 +136,11 @@ class Backend:
         and above every id indexed so far; they may be searchable only after `appended`."""
         self.write_analysed(index, rows)
 
+    @staticmethod
+    def omit(rows, ids: set[int]):
+        """Rows made by `analyser` less the documents of `ids` (rows are tuples, the id first)."""
+        return [row for row in rows if row[0] not in ids]
+
     def appended(self, index: SearchIndex, *, since: int | None, whole: bool) -> None:
         """Make the documents added by `append` (ids from `since` on; None: there were none) searchable."""
         if whole and since is not None:

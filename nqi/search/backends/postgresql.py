@@ -187,6 +187,11 @@ class PostgresBackend(Backend):
             for row in zip(*rows, strict=True):
                 copy.write_row(row)
 
+    @staticmethod
+    def omit(rows: tuple[list[int], list[str]], ids: set[int]) -> tuple[list[int], list[str]]:
+        kept = [(pk, vector) for pk, vector in zip(*rows, strict=True) if pk not in ids]
+        return [pk for pk, _ in kept], [vector for _, vector in kept]
+
     def appended(self, index: SearchIndex, *, since: int | None, whole: bool) -> None:
         if whole:  # even with nothing added: `appending` dropped the GIN index
             doc, _ = table_names(index)

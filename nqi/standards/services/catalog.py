@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import deque
 from collections.abc import Iterable, Sized
+from contextlib import nullcontext
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -116,25 +116,28 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
     report = ImportReport()
     with transaction.atomic():
         ids, successors = [], []
-
-        def written():
-            """Validate and write chunk by chunk; yields each chunk's new records for the index. Raises
-            at the end, before the index finishes its work, when rows have errors."""
-            for chunk in loading.validated_chunks(rows, report=report):
+        expected = len(rows) if isinstance(rows, Sized) else None
+        with (
+            search_services.index_appending(INDEX, expected=expected) if index else nullcontext()
+        ) as appender:
+            # Worker processes validate a chunk and analyse its documents while this one writes the last.
+            analyse = appender.analyse if appender else None
+            for chunk in loading.prepared_chunks(rows, report=report, analyse=analyse):
                 if report.errors and not skip_invalid:
                     continue  # nothing more is written (the transaction is undone) but every row is checked
-                ids.extend(loading.write(chunk, kind=kind, report=report))
+                loading.insert(chunk, kind=kind, report=report)
+                ids.extend(chunk.ids)
                 successors.extend(loading.successors_named(chunk))
-                yield chunk
+                if appender:
+                    appender.add(
+                        chunk.documents,
+                        count=len(chunk.standards),
+                        first=chunk.ids[0] if chunk.standards else None,
+                        dropped=chunk.dropped,
+                    )
             if report.errors and not skip_invalid:
                 report.created = report.relations = 0
-                raise CatalogImportFailed(report)
-
-        if index:  # the index's workers analyse one chunk while the next is validated and written
-            expected = len(rows) if isinstance(rows, Sized) else None
-            search_services.index_created(INDEX, written(), expected=expected)
-        else:
-            deque(written(), maxlen=0)
+                raise CatalogImportFailed(report)  # before the index finishes work that is undone
         loading.add_successor_links(successors)
         loading.resolve_links()
         batch = CatalogImport.objects.create(
@@ -197,10 +200,12 @@ def standard_create(*, actor, data: dict) -> Standard:
     if Standard.objects.filter(edition_key=fields["edition_key"]).exists():
         raise ValidationFailed({"number": [_("该标准号已在标准库中。")]})
     with transaction.atomic():
-        report = ImportReport()
-        (pk,) = loading.write([fields], kind=data.get("source") or ImportKind.CSV, report=report)
-        loading.add_successor_links(loading.successors_named([fields]))
+        (fields["pk"],) = bulk.IdBlocks(Standard).take(1)
+        chunk = loading.table_rows([fields])
+        loading.insert(chunk, kind=data.get("source") or ImportKind.CSV, report=ImportReport())
+        loading.add_successor_links(loading.successors_named(chunk))
         loading.resolve_links()
+        pk = fields["pk"]
         standard = Standard.objects.get(pk=pk)
         search_services.index_objects(Standard, [pk])
         auditing.record(
