@@ -121,13 +121,8 @@ def prepared_chunks(
     seen: dict[str, int] = {}
     for offset, segment in _segments(rows):
         source = _Source(segment, offset, existing, analyse)
-
-        def tasks(size=len(segment)):
-            for start in range(0, size, CHUNK):
-                stop = min(start + CHUNK, size)
-                yield start, stop, ids.take(stop - start)
-
-        for blob, issues, read, skipped in parallel.shared_map(_prepare, source, tasks()):
+        tasks = _tasks(len(segment), ids)
+        for blob, issues, read, skipped in parallel.shared_map(_prepare, source, tasks):
             report.rows_read += read
             report.skipped += skipped
             report.errors += issues[0]
@@ -142,6 +137,13 @@ def prepared_chunks(
                 else:
                     seen[key] = n
             yield chunk.without(again) if again else chunk
+
+
+def _tasks(size: int, ids: bulk.IdBlocks) -> Iterator[tuple[int, int, Sequence[int]]]:
+    """(start, stop, the ids reserved for those rows) per chunk; ids are taken as a worker needs them."""
+    for start in range(0, size, CHUNK):
+        stop = min(start + CHUNK, size)
+        yield start, stop, ids.take(stop - start)
 
 
 def _segments(rows: Iterable[dict]) -> Iterator[tuple[int, Sequence[dict]]]:
