@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nqi.search.standard_numbers import StandardNumber, fold, fold_with_offsets, iter_numbers
 from nqi.search.standard_prefixes import METROLOGY_PREFIXES, NATIONAL_PREFIXES, SECTOR_PREFIXES
@@ -107,8 +108,10 @@ def number_terms(number: StandardNumber) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def designation_term(designation: str) -> str:
-    """A standard code as one index term: its letters and digits, "ISO/IEC" → isoiec."""
+    """A standard code as one index term: its letters and digits, "ISO/IEC" → isoiec (a few thousand
+    codes recur on every number: remembered)."""
     return "".join(m.group() for m in _ASCII_RUN_RE.finditer(designation.lower()))
 
 
