@@ -58,17 +58,17 @@ def insert_rows(
     rows: Sequence[Sequence],
     *,
     constants: Mapping[models.Field, object] | None = None,
+    ready: bool = False,
 ) -> None:
-    """INSERT `rows` (values in `fields` order, attname values; dates may be ISO strings already):
-    PostgreSQL takes them by COPY (an executemany there is one statement per row, 3x slower, measured);
-    SQLite by one prepared statement run per chunk. `constants` are the same in every row (a batch's
-    timestamps and source), adapted once and written after the row's own values."""
+    """INSERT `rows` (values in `fields` order, attname values): PostgreSQL takes them by COPY (an
+    executemany there is one statement per row, 3x slower, measured); SQLite by one prepared statement
+    run per chunk. `constants` are the same in every row (a batch's timestamps and source), adapted
+    once and written after the row's own values. `ready`: the rows hold only values every driver takes
+    as they are (text, numbers, None; dates as ISO text), so they are not adapted."""
     constants = constants or {}
-    fields = [*fields, *constants]
     tail = tuple(adapt(value) if (adapt := _adapter(f)) else value for f, value in constants.items())
-    adapters = [
-        (i, adapt) for i, field in enumerate(fields[: len(fields) - len(tail)]) if (adapt := _adapter(field))
-    ]
+    adapters = [] if ready else [(i, adapt) for i, field in enumerate(fields) if (adapt := _adapter(field))]
+    fields = [*fields, *constants]
 
     def adapted(chunk):
         if not adapters:

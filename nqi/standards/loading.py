@@ -38,7 +38,7 @@ SEGMENT = 200_000  # source rows held at once when the source is not a list alre
 
 
 def _insert(model, names, rows: list[tuple], constants: dict | None = None) -> None:
-    """Append rows (values of the fields `names`) to a model's table."""
+    """Append prepared rows (values of the fields `names`, dates as ISO text) to a model's table."""
     if rows:
         get = model._meta.get_field
         bulk.insert_rows(
@@ -46,6 +46,7 @@ def _insert(model, names, rows: list[tuple], constants: dict | None = None) -> N
             [get(name) for name in names],
             rows,
             constants={get(name): value for name, value in (constants or {}).items()},
+            ready=True,
         )
 
 

@@ -167,8 +167,10 @@ class StandardIcs(models.Model):
     """An ICS code printed on a standard (ISO records often carry several); `Standard.ics_codes` holds
     the same codes as text for the search index and list pages."""
 
+    # No index of its own: `standardics_unique` (standard, code) serves lookups by standard, and an
+    # import then updates one index less per row.
     standard = models.ForeignKey(
-        Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="ics_links"
+        Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="ics_links", db_index=False
     )
     code = models.CharField(_("ICS 代码"), max_length=12, db_index=True)
 
@@ -189,8 +191,12 @@ class StandardRelation(models.Model):
     `target_key`, and `target` is filled in when a later import brings it.
     """
 
-    source = models.ForeignKey(
-        Standard, verbose_name=_("新标准"), on_delete=models.CASCADE, related_name="relations_out"
+    source = models.ForeignKey(  # indexed by `standardrelation_unique` (source, target_key, kind)
+        Standard,
+        verbose_name=_("新标准"),
+        on_delete=models.CASCADE,
+        related_name="relations_out",
+        db_index=False,
     )
     target = models.ForeignKey(
         Standard,
