@@ -82,7 +82,7 @@ class DocumentBuilder:
         self.index = index
         self.paths = list(dict.fromkeys([*index.fields, *index.identifiers, *index.keyword_fields]))
         self.many = {p for p in self.paths if _is_many(index.model, p)}
-        self._tokens: dict[tuple, str] = {}  # keyword tokens met so far, for this builder only
+        self._tokens: dict[tuple, tuple] = {}  # keyword tokens of the (name, value) pairs met so far
         self._keyword_sets: dict[tuple, tuple] = {}
 
     def _grouped(self, rows: Iterable[dict]) -> list[dict]:
@@ -111,16 +111,21 @@ class DocumentBuilder:
         return found
 
     def _keywords_of(self, row: dict) -> tuple[str, ...]:
-        tokens = {}
-        for name, value in self.index.keywords(row):
-            for v in value if isinstance(value, list | tuple | set) else (value,):
-                key = (name, v)
-                token = self._tokens.get(key)
-                if token is None:  # the same few values (regions, families) recur on every record
-                    token = self._tokens[key] = keyword_token(name, v) or ""
-                if token:
-                    tokens[token] = None
-        return tuple(tokens)
+        found: list[str] = []
+        memo = self._tokens
+        for pair in self.index.keywords(row):
+            try:
+                found += memo[pair]  # the same few values (regions, families) recur on every record
+            except KeyError:
+                found += memo.setdefault(pair, self._pair_tokens(*pair))
+            except TypeError:  # a list of values
+                found += self._pair_tokens(*pair)
+        return tuple(dict.fromkeys(found))
+
+    @staticmethod
+    def _pair_tokens(name: str, value) -> tuple[str, ...]:
+        values = value if isinstance(value, list | tuple | set) else (value,)
+        return tuple(token for v in values if (token := keyword_token(name, v)))
 
     def _identifiers(self, row: dict) -> tuple[str, ...]:
         terms: list[str] = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from nqi.search.analyzer import QueryPlan, index_terms, scoring_clauses, to_fts5_match
+from nqi.search.analyzer import QueryPlan, field_terms, scoring_clauses, to_fts5_match
 from nqi.search.backends.base import (
     Backend,
     Count,
@@ -34,7 +34,7 @@ _CHUNK = 2000  # ids per IN (…) list; SQLite ≥ 3.32 allows 32,766 parameters
 
 
 def _terms(text: str) -> str:
-    return " ".join(index_terms(text)) if text else ""
+    return " ".join(field_terms(text)) if text else ""
 
 
 def document_rows(docs: Iterable[Document]) -> list[tuple]:
