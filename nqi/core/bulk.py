@@ -36,6 +36,29 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+IMPORT_CACHE_KIB = 1_048_576  # SQLite page cache while an import writes: the catalog's indexes stay in memory
+
+
+@contextmanager
+def page_cache_enlarged(kib: int = IMPORT_CACHE_KIB) -> Iterator[None]:
+    """On SQLite, a page cache of `kib` for this connection during a bulk write, then the configured
+    one again (config/settings.py keeps 64 MB per connection). Inserting 1.6 M catalog rows touches
+    index pages all over the file: 3 % faster with the whole file cached (bench/standards_search.py).
+    Pages are only allocated as they are read, and freed when the cache shrinks back."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def _adapter(field: models.Field) -> Callable | None:
     """How a clean Python value of `field` becomes a driver parameter; None when it passes as is."""
     ops = connection.ops

@@ -1,10 +1,13 @@
-"""The bulk-work helpers: the garbage collector pause restores exactly the state it found."""
+"""The bulk-work helpers: the garbage collector pause and the page cache restore exactly the state
+they found; reserved ids never collide; constants reach every row."""
 
 import gc
 
 import pytest
+from django.db import connection
 
-from nqi.core.bulk import collector_paused
+from nqi.core.bulk import IdBlocks, collector_paused, insert_rows, page_cache_enlarged
+from nqi.standards.models import Standard, StandardIcs
 
 
 @pytest.fixture
@@ -36,3 +39,44 @@ def test_a_disabled_collector_stays_disabled(collector_on):
     with collector_paused():
         pass
     assert not gc.isenabled()
+
+
+def _cache_size() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_the_page_cache_is_enlarged_for_the_block_and_restored_after_an_error():
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite connection setting")
+    before = _cache_size()
+    with pytest.raises(RuntimeError), page_cache_enlarged(kib=300_000):
+        assert _cache_size() == -300_000
+        raise RuntimeError("import failed")
+    assert _cache_size() == before
+
+
+@pytest.mark.django_db
+def test_reserved_ids_follow_the_rows_in_use_and_never_repeat(system):
+    from nqi.standards.tests.factories import import_rows, row
+
+    import_rows(system, [row("GB/T 39001-2020"), row("GB/T 39002-2020")])
+    highest = Standard.objects.order_by("-pk").values_list("pk", flat=True).first()
+    blocks = IdBlocks(Standard)
+    first, second = list(blocks.take(3)), list(blocks.take(2))
+    assert len(set(first + second)) == 5 and min(first + second) > highest
+    assert first == sorted(first) and max(first) < min(second)
+
+
+@pytest.mark.django_db
+def test_constants_are_written_into_every_row(system):
+    from nqi.standards.tests.factories import import_rows, row
+
+    import_rows(system, [row("GB/T 39011-2020")])
+    standard = Standard.objects.get()
+    code = StandardIcs._meta.get_field("code")
+    link = StandardIcs._meta.get_field("standard")
+    insert_rows(StandardIcs, [code], [("11.040",), ("11.060",)], constants={link: standard.pk}, ready=True)
+    assert set(standard.ics_links.values_list("code", flat=True)) >= {"11.040", "11.060"}

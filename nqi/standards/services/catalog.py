@@ -105,7 +105,7 @@ def standard_import(
     listed in the batch's report instead.
     """
     authorize(actor, "standards.import_standard")
-    with bulk.collector_paused():
+    with bulk.collector_paused(), bulk.page_cache_enlarged():
         return _import(
             kind=kind, rows=rows, source=source, skip_invalid=skip_invalid, index=index, actor=actor
         )
