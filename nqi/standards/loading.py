@@ -1,9 +1,18 @@
 """Bulk loading of catalog rows (called by the import services only; bench/standards_search.py times it).
 
 Django's `bulk_create` on SQLite sends ~30 rows per statement (999 bound parameters) and builds a model
-instance per row, ~7,000 rows/s for `Standard`; this module validates rows into plain tuples and writes
-each table in one statement (`nqi.core.bulk`: COPY on PostgreSQL, a prepared INSERT on SQLite), then resolves
-relations and derived dates with set-based UPDATEs. Everything runs inside the caller's transaction.
+instance per row, ~7,000 rows/s for `Standard`. Here an import runs as a pipeline:
+
+1. Worker processes (`nqi.search.parallel.shared_map`) inherit the source rows at their fork and take
+   CHUNK rows each: they validate them (`clean_row`), number the good ones with ids this process
+   reserved (`bulk.IdBlocks`), turn them into table rows and search documents, and send the chunk
+   back marshalled (reading it back costs 4 µs a record; a pickle of the cleaned dicts cost 20).
+2. This process skips duplicates across chunks, writes each table in one statement (`nqi.core.bulk`:
+   COPY on PostgreSQL, a prepared INSERT on SQLite) and appends the documents to the search index,
+   while the workers prepare the next chunks.
+3. Relations and derived dates are resolved with set-based UPDATEs at the end.
+
+Everything is written inside the caller's transaction: a failed import leaves nothing behind.
 """
 
 from __future__ import annotations
