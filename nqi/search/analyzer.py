@@ -83,9 +83,10 @@ def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
 
 def _runs(n: str) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, token, is_han) for each run of normalized text, the year rule applied to words."""
-    for m in (_ASCII_RUN_RE if n.isascii() else _RUN_RE).finditer(n):
+    ascii_only = n.isascii()
+    for m in (_ASCII_RUN_RE if ascii_only else _RUN_RE).finditer(n):
         run, start = m.group(), m.start()
-        if _HAN_RUN.match(run):
+        if not ascii_only and _HAN_RUN.match(run):
             yield start, m.end(), run, True
             continue
         if start and n[start - 1] in "-:" and _YEAR_RE.match(run):
