@@ -5,6 +5,7 @@ import gzip
 import pytest
 
 from nqi.audit.models import AuditEvent
+from nqi.search import registry
 from nqi.search.backends import backend
 from nqi.standards import readers, services
 from nqi.standards.choices import Confidence, ImportKind, RelationKind, StandardStatus
@@ -68,6 +69,25 @@ def test_duplicates_in_a_batch_and_in_the_catalog_are_skipped(system):
     batch = import_rows(system, [row("gbt 30031—2020"), row("GB/T 30032-2020"), row("GB/T30032-2020")])
     assert (batch.created_count, batch.skipped_count) == (1, 2)
     assert any("第 2 行" in i["message"] for i in batch.report)
+
+
+def test_a_duplicate_in_a_later_chunk_is_skipped_and_leaves_no_search_document(system, monkeypatch):
+    """Chunks are prepared apart (worker processes): a repeat of a row in an earlier chunk is only
+    found when the chunks come back, after its search document was made; it must not be indexed."""
+    from nqi.search import parallel
+    from nqi.standards import loading
+    from nqi.standards.search import standard_search
+
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    rows = [row(f"GB/T {30050 + n}-2020", title_zh=f"分块去重{n}") for n in range(3)]
+    rows.append(row("gbt 30050—2020", title_zh="分块去重重复行"))
+    batch = import_rows(system, rows)
+    assert (batch.created_count, batch.skipped_count) == (3, 1)
+    assert any(i["row"] == 4 and "第 1 行" in i["message"] for i in batch.report)
+    found = standard_search(actor=system, query="分块去重").hits
+    assert sorted(hit.standard.number for hit in found) == [f"GB/T {30050 + n}-2020" for n in range(3)]
+    assert backend().size(registry.get("standards.standard")) == Standard.objects.count() == 3
 
 
 def test_relations_resolve_and_replaced_editions_get_their_end_date(system):
