@@ -184,7 +184,8 @@ def build_corpus(records: int, seed: int) -> dict:
     created = sum(n for _, n, _ in steps)
     print(
         f"corpus: {created:,} records imported and indexed in {total.seconds:.1f}s = "
-        f"{created / total.seconds:,.0f} records/s (CPU {total.cpu:.1f}s)"
+        f"{created / total.seconds:,.0f} records/s (this process's CPU {total.cpu:.1f}s; workers validate "
+        "and analyse)"
     )
     return {"per_s": created / total.seconds, "steps": steps}
 
