@@ -85,8 +85,8 @@ def ensure_database(url: str) -> None:
 
 
 def run_child_on_postgres(script: str, url: str, argv: list[str]) -> dict:
-    """Run `script` again with NQI_DATABASE_URL=url and `--json FILE`; returns what it wrote."""
-    ensure_database(url)
+    """Run `script` again with NQI_DATABASE_URL=url and `--json FILE`; returns what it wrote (the child
+    creates the database if need be: `_setup.setup_django`)."""
     out = Path(tempfile.mkdtemp()) / "pg.json"
     env = {**os.environ, "NQI_DATABASE_URL": url}
     subprocess.run([sys.executable, script, *argv, "--json", str(out)], env=env, check=True)

@@ -15,6 +15,11 @@ def setup_django(name: str) -> None:
     if "NQI_VAR_DIR" not in os.environ:
         os.environ["NQI_VAR_DIR"] = tempfile.mkdtemp(prefix=f"nqi-bench-{name}-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    url = os.environ.get("NQI_DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):  # run directly on a server, or as --postgres's child
+        from _measure import ensure_database
+
+        ensure_database(url)
     import django
 
     django.setup()
