@@ -137,11 +137,11 @@ class DocumentBuilder:
         return tuple(dict.fromkeys(terms)) if len(self.index.identifiers) > 1 else tuple(terms)
 
     def build(self, rows: Iterable[dict]) -> list[Document]:
-        fields = tuple(self.index.fields)
+        fields, texts = tuple(self.index.fields), self.index.texts
         return [
             Document(
                 id=row["pk"],
-                texts=tuple(_text(row[p]) for p in fields),
+                texts=texts(row, tuple(_text(row[p]) for p in fields)),
                 keywords=self._keywords(row),
                 identifiers=self._identifiers(row),
             )

@@ -107,6 +107,12 @@ class SearchIndex:
         result must depend on `keyword_fields` only (records with equal values share one computation)."""
         return ()
 
+    def texts(self, row: dict, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """The text of each of `fields` for one record: `texts` as read from `row`, unless the index
+        knows some of their terms already (`nqi.search.analyzer.CutText`) from values an import put
+        in `row` beside the declared paths."""
+        return texts
+
     # -- who sees what --------------------------------------------------------------------------------
     def visibility(self, actor) -> Q:
         """The Q (on `model`) limiting hits to what `actor` may see; Q() means everything.

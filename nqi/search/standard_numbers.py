@@ -70,9 +70,12 @@ _DASH_RUN = re.compile(r"-{2,}")
 
 
 def fold(text: str) -> str:
-    """NFKC (full-width → half-width), every dash to "-", doubled dashes ("——") to one. Keeps case."""
+    """NFKC (full-width → half-width), every dash to "-", doubled dashes ("——") to one. Keeps case.
+    Text that is ASCII once its dashes are folded (every canonical number: "GB/T 19580—2012") skips
+    NFKC, which changes neither ASCII nor what those dashes fold to."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+        dashed = text.translate(_DASHES)
+        text = dashed if dashed.isascii() else unicodedata.normalize("NFKC", text).translate(_DASHES)
     return _DASH_RUN.sub("-", text) if "--" in text else text
 
 

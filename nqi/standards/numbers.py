@@ -20,8 +20,12 @@ _LEVELS = {value for value, _label in StandardFamily.choices}
 _INTERNATIONAL_HEAD = re.compile(r"^(?:ISO|IEC|CISPR|ITU|IWA|CD IWA)\b", re.IGNORECASE)
 
 
+PARSED_NUMBER = "parsed_number"
+
+
 def number_fields(raw: str) -> dict:
-    """The catalog fields derived from a standard number: canonical form, keys, family, parts."""
+    """The catalog fields derived from a standard number: canonical form, keys, family, parts; and
+    under PARSED_NUMBER the parsed number itself (None when unreadable), which indexing reuses."""
     return dict(_number_fields(raw or ""))
 
 
@@ -47,6 +51,7 @@ def _number_fields(raw: str) -> dict:
             "year": None,
             "supplement": "",
             "parse_warning": _("无法识别的标准号格式，已按原文保存。"),
+            PARSED_NUMBER: None,
         }
     level = parsed.level if parsed.level in _LEVELS else StandardFamily.FOREIGN.value
     return {
@@ -61,6 +66,7 @@ def _number_fields(raw: str) -> dict:
         "year": parsed.year,
         "supplement": parsed.amendment[:120],
         "parse_warning": "",
+        PARSED_NUMBER: parsed,
     }
 
 

@@ -23,13 +23,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nqi.search.analyzer import QueryPlan, highlight, query_plan
+from nqi.search.analyzer import QueryPlan, highlight, number_text, query_plan
 from nqi.search.registry import Display, SearchIndex, register
 from nqi.search.selectors import MAX_OFFSET, search_visible_to
 from nqi.search.standard_numbers import fold
 from nqi.standards.choices import Mandate, StandardFamily, StandardStatus
 from nqi.standards.facets import browse_counts
 from nqi.standards.models import CcsCode, IcsCode, Standard
+from nqi.standards.numbers import PARSED_NUMBER
 from nqi.standards.selectors import standard_in_force_on
 
 INDEX = "standards.standard"
@@ -88,6 +89,14 @@ class StandardIndex(SearchIndex):
         codes = (row["ics_codes"] or "").split()
         pairs += [("ics", token) for code in codes for token in _ics_tokens(code)]
         return pairs
+
+    def texts(self, row, texts):
+        """An import's validated rows carry the number it parsed: the canonical form's terms are made
+        from it instead of finding and parsing the number again."""
+        number = row.get(PARSED_NUMBER)
+        if number is None or texts[0] != number.canonical:
+            return texts
+        return (number_text(number), *texts[1:])
 
     def visibility(self, actor):
         """Catalog metadata is public (std.samr.gov.cn shows it to anyone); pages still need a sign-in."""

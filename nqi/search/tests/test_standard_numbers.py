@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import gzip
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nqi.search.standard_numbers import (
+    _DASHES,
     SECTOR_PREFIXES,
     compact,
     find_numbers,
@@ -331,6 +334,15 @@ def test_looks_like_standard_number(text, expected):
 def test_fold_maps_full_width_and_dashes():
     assert fold("ＧＢ／Ｔ　１９５８０——２０１２") == "GB/T 19580-2012"
     assert fold("a–b‒c―d－e") == "a-b-c-d-e"
+
+
+@pytest.mark.parametrize("dash", "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d")
+def test_text_ascii_but_for_dashes_folds_as_nfkc_would(dash):
+    """fold() skips NFKC when folding the dashes leaves ASCII: the result must be NFKC's."""
+    text = f"GB/T 19580{dash}2012 {dash}{dash} x"
+    expected = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    assert fold(text) == re.sub("-{2,}", "-", expected)
+    assert fold(text).isascii()
 
 
 def _curated_numbers() -> list[str]:
