@@ -125,7 +125,18 @@ def index_terms(text: str) -> list[str]:
     return terms
 
 
+# The runs of ASCII text in one C call: a run after "-" or ":" that starts with a year comes in the
+# first group (the year rule of `_runs`), any other run in the second.
+_ASCII_TERMS_RE = re.compile(r"(?<=[-:])((?:19|20)[0-9]{2}(?![0-9])[a-z0-9]*)|([a-z0-9]+)")
+
+
 def _run_terms(normalized: str) -> list[str]:
+    """The terms of the runs of normalized text: `_runs`' tokens, Han runs cut into bigrams."""
+    if normalized.isascii():
+        return [
+            ("y" + year)[:MAX_TOKEN_CHARS] if year else word[:MAX_TOKEN_CHARS]
+            for year, word in _ASCII_TERMS_RE.findall(normalized)
+        ]
     terms: list[str] = []
     for _, _, token, han in _runs(normalized):
         if han:

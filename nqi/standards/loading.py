@@ -42,6 +42,7 @@ STANDARD_FIELDS = [  # what a worker makes of a cleaned row; CONSTANTS are added
 STANDARD_COLUMNS = [f.column for f in STANDARD_FIELDS]
 DATE_COLUMNS = [f.column for f in STANDARD_FIELDS if isinstance(f, models.DateField)]
 RELATION_FIELDS = ("source_id", "target_number", "target_key", "kind")
+TABLES = (Standard, StandardIcs, StandardDrafter, StandardRelation)
 CHUNK = 20_000  # rows a worker validates and prepares at a time
 SEGMENT = 200_000  # source rows held at once when the source is not a list already
 
@@ -140,6 +141,18 @@ def prepared_chunks(
                 else:
                     seen[key] = n
             yield chunk.without(again) if again else chunk
+
+
+def is_large(expected: int | None) -> bool:
+    """Whether `expected` new rows will be at least half of the catalog, whose secondary indexes are
+    then built once after the rows are written (`bulk.indexes_deferred`): maintaining them row by row
+    costs more than building them from scratch. Rows of unknown number are large when the catalog is
+    empty. (Half the catalog after the import means at most `expected` records before it: counted no
+    further than that.)"""
+    catalog = Standard.objects.order_by()
+    if expected is None:
+        return not catalog.exists()
+    return expected > 0 and not catalog[expected : expected + 1].exists()
 
 
 def _tasks(size: int, ids: bulk.IdBlocks) -> Iterator[tuple[int, int, Sequence[int]]]:

@@ -1,12 +1,12 @@
-"""The bulk-work helpers: the garbage collector pause and the page cache restore exactly the state
-they found; reserved ids never collide; constants reach every row."""
+"""The bulk-work helpers: the garbage collector pause, the page cache and deferred indexes restore
+exactly the state they found; reserved ids never collide; constants reach every row."""
 
 import gc
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
-from nqi.core.bulk import IdBlocks, collector_paused, insert_rows, page_cache_enlarged
+from nqi.core.bulk import IdBlocks, collector_paused, indexes_deferred, insert_rows, page_cache_enlarged
 from nqi.standards.models import Standard, StandardIcs
 
 
@@ -80,3 +80,39 @@ def test_constants_are_written_into_every_row(system):
     link = StandardIcs._meta.get_field("standard")
     insert_rows(StandardIcs, [code], [("11.040",), ("11.060",)], constants={link: standard.pk}, ready=True)
     assert set(standard.ics_links.values_list("code", flat=True)) >= {"11.040", "11.060"}
+
+
+def _indexes(*tables) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({', '.join(['%s'] * len(tables))})",
+            [t._meta.db_table for t in tables],
+        )
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_secondary_indexes_are_dropped_for_the_block_and_built_again_after_it(system):
+    from nqi.standards.tests.factories import import_rows, row
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL keeps its indexes (DROP INDEX would lock readers out)")
+    before = _indexes(Standard, StandardIcs)
+    with transaction.atomic(), indexes_deferred(Standard, StandardIcs):
+        during = _indexes(Standard, StandardIcs)
+        assert during and all(sql is None or sql.startswith("CREATE UNIQUE") for sql in during.values())
+        assert "standards_standardics_code_861cd9d3" not in during  # the ICS code index, not unique
+        import_rows(system, [row("GB/T 39021-2020")])  # an import inside finds nothing more to defer
+    assert _indexes(Standard, StandardIcs) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_load_gets_its_indexes_back_with_the_rollback():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    before = _indexes(Standard, StandardIcs)
+    with pytest.raises(RuntimeError), transaction.atomic(), indexes_deferred(Standard, StandardIcs):
+        raise RuntimeError("import failed")
+    assert _indexes(Standard, StandardIcs) == before
+    with transaction.atomic(), indexes_deferred(Standard, StandardIcs, when=False):
+        assert _indexes(Standard, StandardIcs) == before

@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 
 from nqi.search.analyzer import (
     MAX_QUERY_CHARS,
+    MAX_TOKEN_CHARS,
+    _run_terms,
+    _runs,
     highlight,
     index_terms,
     query_plan,
@@ -196,6 +199,16 @@ def _search(db: sqlite3.Connection, query: str) -> set[int]:
 )
 def test_fts5_search(query, rowids):
     assert _search(_fts(), query) == rowids
+
+
+@settings(database=None, deadline=None, max_examples=300)
+@given(text=st.text(alphabet="abz019-: /.", max_size=40) | st.just("a" * 70 + "-2012" + "9" * 70 + ":1999x"))
+def test_ascii_text_is_cut_by_one_expression_into_the_runs_of_the_general_path(text):
+    """ASCII text (every canonical number, most English titles) takes a one-call path: the same terms,
+    year rule and length cap included, as the run-by-run path other text takes."""
+    general = [token for _start, _end, token, _han in _runs(text)]
+    assert _run_terms(text) == general
+    assert all(len(t) <= MAX_TOKEN_CHARS for t in general)
 
 
 HAN_ALPHABET = "压缩机空气泵阀钢安全"

@@ -118,8 +118,9 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
         ids, successors = [], []
         expected = len(rows) if isinstance(rows, Sized) else None
         with (
-            search_services.index_appending(INDEX, expected=expected) if index else nullcontext()
-        ) as appender:
+            bulk.indexes_deferred(*loading.TABLES, when=loading.is_large(expected)),
+            search_services.index_appending(INDEX, expected=expected) if index else nullcontext() as appender,
+        ):
             # Worker processes validate a chunk and analyse its documents while this one writes the last.
             analyse = appender.analyse if appender else None
             for chunk in loading.prepared_chunks(rows, report=report, analyse=analyse):
