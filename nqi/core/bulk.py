@@ -114,11 +114,21 @@ def insert_rows(
     """INSERT `rows` (values in `fields` order, attname values): PostgreSQL takes them by COPY (an
     executemany there is one statement per row, 3x slower, measured); SQLite by one prepared statement
     run per chunk. `constants` are the same in every row (a batch's timestamps and source), adapted
-    once and written after the row's own values. `ready`: the rows hold only values every driver takes
+    once: on SQLite they are written into the statement as literals, not bound again for every row;
+    by COPY they follow each row's own values. `ready`: the rows hold only values every driver takes
     as they are (text, numbers, None; dates as ISO text), so they are not adapted."""
-    constants = constants or {}
-    tail = tuple(adapt(value) if (adapt := _adapter(f)) else value for f, value in constants.items())
+    constants = {
+        f: adapt(value) if (adapt := _adapter(f)) else value for f, value in (constants or {}).items()
+    }
     adapters = [] if ready else [(i, adapt) for i, field in enumerate(fields) if (adapt := _adapter(field))]
+    marks = ["%s"] * len(fields)
+    if connection.vendor == "sqlite":
+        literals = {f: literal for f, value in constants.items() if (literal := _sqlite_literal(value))}
+        marks += literals.values()
+        fields = [*fields, *literals]
+        constants = {f: value for f, value in constants.items() if f not in literals}
+    tail = tuple(constants.values())
+    marks += ["%s"] * len(tail)
     fields = [*fields, *constants]
 
     def adapted(chunk):
@@ -140,9 +150,21 @@ def insert_rows(
                 for row in adapted(rows):
                     copy.write_row(row)
             return
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(marks)})"
         for start in range(0, len(rows), CHUNK):
             cursor.executemany(sql, adapted(rows[start : start + CHUNK]))
+
+
+def _sqlite_literal(value) -> str | None:
+    """`value` as a SQLite literal ("%" doubled: Django's cursor reads the statement as a format), or
+    None for what must stay a bound parameter (bytes, text holding NUL, other types)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int):
+        return str(int(value))
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''").replace("%", "%%") + "'"
+    return None
 
 
 class IdBlocks:

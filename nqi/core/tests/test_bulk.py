@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from nqi.core.bulk import IdBlocks, collector_paused, indexes_deferred, insert_rows, page_cache_enlarged
-from nqi.standards.models import Standard, StandardIcs
+from nqi.standards.models import Standard, StandardDrafter, StandardIcs
 
 
 @pytest.fixture
@@ -116,3 +116,27 @@ def test_a_failed_load_gets_its_indexes_back_with_the_rollback():
     assert _indexes(Standard, StandardIcs) == before
     with transaction.atomic(), indexes_deferred(Standard, StandardIcs, when=False):
         assert _indexes(Standard, StandardIcs) == before
+
+
+@pytest.mark.django_db
+def test_constants_are_literals_where_they_can_be_and_bound_where_not(system):
+    from nqi.standards.tests.factories import import_rows, row
+
+    import_rows(system, [row("GB/T 39041-2020")])
+    standard = Standard.objects.get()
+    get = StandardDrafter._meta.get_field
+    for name in ("O'Brien 50% %s", "a\x00b"):  # text holding NUL cannot be a literal: bound instead
+        insert_rows(
+            StandardDrafter,
+            [get("position")],
+            [(0,), (1,)],
+            constants={get("standard"): standard.pk, get("name"): name, get("enterprise"): None},
+            ready=True,
+        )
+    saved = StandardDrafter.objects.filter(standard=standard).order_by("pk")
+    assert list(saved.values_list("name", "position", "enterprise")) == [
+        ("O'Brien 50% %s", 0, None),
+        ("O'Brien 50% %s", 1, None),
+        ("a\x00b", 0, None),
+        ("a\x00b", 1, None),
+    ]

@@ -7,7 +7,7 @@ import pytest
 from nqi.audit.models import AuditEvent
 from nqi.search import registry
 from nqi.search.backends import backend
-from nqi.standards import readers, services
+from nqi.standards import loading, readers, services
 from nqi.standards.choices import Confidence, ImportKind, RelationKind, StandardStatus
 from nqi.standards.models import CatalogImport, Standard, StandardIcs, StandardRelation
 from nqi.standards.tests.factories import import_rows, row
@@ -231,3 +231,14 @@ def test_imports_are_searchable_whether_the_index_is_rebuilt_or_added_to(system,
     assert paths == [True, False, True]
     assert found("压缩机") == {r["number"] for r in first}
     assert found("空气调节器") == {"GB/T 30499-2021"} and found("GB/T 30499") == {"GB/T 30499-2021"}
+
+
+def test_values_a_whole_chunk_shares_are_written_once_and_arrive_intact(system):
+    """A field with one value in every row of a chunk is written once per chunk (a literal in the
+    statement on SQLite): quotes, percent signs and placeholders in it must arrive as given."""
+    tricky = "O'Brien 100% 合格 %s %% ?"
+    rows = [row(abstract=tricky, committee=f"TC {n}", title_zh="同名标准") for n in range(3)]
+    import_rows(system, rows)
+    saved = list(Standard.objects.order_by("pk").values_list("abstract", "committee", "title_zh", "source"))
+    assert saved == [(tricky, f"TC {n}", "同名标准", "csv") for n in range(3)]
+    assert loading.table_rows([]).fixed == {}
