@@ -125,7 +125,10 @@ def test_constants_are_literals_where_they_can_be_and_bound_where_not(system):
     import_rows(system, [row("GB/T 39041-2020")])
     standard = Standard.objects.get()
     get = StandardDrafter._meta.get_field
-    for name in ("O'Brien 50% %s", "a\x00b"):  # text holding NUL cannot be a literal: bound instead
+    names = ["O'Brien 50% %s"]
+    if connection.vendor == "sqlite":  # PostgreSQL text holds no NUL at all
+        names.append("a\x00b")  # nor can a SQLite literal: bound instead
+    for name in names:
         insert_rows(
             StandardDrafter,
             [get("position")],
@@ -135,8 +138,5 @@ def test_constants_are_literals_where_they_can_be_and_bound_where_not(system):
         )
     saved = StandardDrafter.objects.filter(standard=standard).order_by("pk")
     assert list(saved.values_list("name", "position", "enterprise")) == [
-        ("O'Brien 50% %s", 0, None),
-        ("O'Brien 50% %s", 1, None),
-        ("a\x00b", 0, None),
-        ("a\x00b", 1, None),
+        (name, position, None) for name in names for position in (0, 1)
     ]
