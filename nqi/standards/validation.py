@@ -141,6 +141,21 @@ def _titles(row, n, number, errors, fields) -> None:
     fields["title_zh"], fields["title_en"] = title_zh, title_en
 
 
+def _holding_nul(row: dict) -> str | None:
+    """The first field whose text holds a NUL character, which no database text column takes
+    (PostgreSQL rejects it; SQLite would cut the text short on the way out)."""
+    for key, value in row.items():
+        if _has_nul(value):
+            return key
+    return None
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    return isinstance(value, list | tuple) and any(_has_nul(v) for v in value)
+
+
 def clean_row(row: dict, n: int, errors: list, warnings: list) -> dict | None:
     """A catalog row → the Standard field values plus `ics`, `replaces`, `successors`, `drafters`.
     Appends to `errors`/`warnings`; returns None when the row has errors."""
@@ -151,6 +166,9 @@ def clean_row(row: dict, n: int, errors: list, warnings: list) -> dict | None:
         return None
     if len(number) > 120:
         _too_long(number, "number", 120, n, number[:40], errors)
+        return None
+    if nul := _holding_nul(row):
+        errors.append(RowIssue(n, nul, _("含有空字符（NUL，0x00），请删除后重新导入。"), number[:40]))
         return None
     fields = number_fields(number)
     if fields["parse_warning"]:

@@ -48,6 +48,21 @@ def test_skip_invalid_imports_the_good_rows_and_keeps_the_report(system):
     assert batch.report[0]["row"] == 2 and batch.report[0]["level"] == "error"
 
 
+def test_text_holding_nul_is_a_row_error_not_a_database_error(system):
+    """PostgreSQL rejects NUL in text: such a row gets its message and the others still import."""
+    rows = [
+        row("GB/T 30021-2020"),
+        row("GB/T 30022-2020", title_zh="标题\x00"),
+        row("GB/T 30023-2020", drafters=["某某公司", "另一\x00公司"]),
+    ]
+    batch = import_rows(system, rows, skip_invalid=True)
+    assert batch.created_count == 1
+    assert [(i["row"], i["field"]) for i in batch.report if i["level"] == "error"] == [
+        (2, "title_zh"),
+        (3, "drafters"),
+    ]
+
+
 def test_warnings_do_not_block_unparseable_numbers_are_kept(system):
     batch = import_rows(
         system,
