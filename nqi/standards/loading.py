@@ -43,7 +43,12 @@ STANDARD_COLUMNS = [f.column for f in STANDARD_FIELDS]
 STANDARD_NAMES = ("id", *(f.name for f in STANDARD_FIELDS))  # what a row of `Prepared.standards` holds
 DATE_COLUMNS = [f.column for f in STANDARD_FIELDS if isinstance(f, models.DateField)]
 RELATION_FIELDS = ("source_id", "target_number", "target_key", "kind")
-TABLES = (Standard, StandardIcs, StandardDrafter, StandardRelation)
+# Indexed keys that a large import brings in random order: their indexes are built after it (`is_large`).
+RANDOM_KEYS = (
+    Standard._meta.get_field("series_key"),
+    StandardIcs._meta.get_field("code"),
+    StandardRelation._meta.get_field("target_key"),
+)
 CHUNK = 20_000  # rows a worker validates and prepares at a time
 SEGMENT = 200_000  # source rows held at once when the source is not a list already
 
@@ -157,9 +162,9 @@ def prepared_chunks(
 
 
 def is_large(expected: int | None) -> bool:
-    """Whether `expected` new rows will be at least half of the catalog, whose secondary indexes are
-    then built once after the rows are written (`bulk.indexes_deferred`): maintaining them row by row
-    costs more than building them from scratch. Rows of unknown number are large when the catalog is
+    """Whether `expected` new rows will be at least half of the catalog, whose indexes on RANDOM_KEYS
+    are then built once after the rows are written (`bulk.indexes_deferred`): maintaining them row by
+    row costs more than building them from scratch. Rows of unknown number are large when the catalog is
     empty. (Half the catalog after the import means at most `expected` records before it: counted no
     further than that.)"""
     catalog = Standard.objects.order_by()

@@ -118,7 +118,7 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
         ids, successors = [], []
         expected = len(rows) if isinstance(rows, Sized) else None
         with (
-            bulk.indexes_deferred(*loading.TABLES, when=loading.is_large(expected)),
+            bulk.indexes_deferred(*loading.RANDOM_KEYS, when=loading.is_large(expected)),
             search_services.index_appending(INDEX, expected=expected) if index else nullcontext() as appender,
         ):
             # Worker processes validate a chunk and analyse its documents while this one writes the last.
