@@ -31,6 +31,7 @@ from nqi.search.registry import SearchIndex
 
 TOKENIZE = "unicode61 tokenchars '_'"
 _CHUNK = 2000  # ids per IN (…) list; SQLite ≥ 3.32 allows 32,766 parameters
+CRISIS_MERGE = 64  # segments on one level that FTS5 merges even while a large share is appended
 
 
 def _terms(text: str) -> str:
@@ -165,10 +166,16 @@ class SqliteBackend(Backend):
 
     def appending(self, index: SearchIndex, *, whole: bool) -> None:
         """A large share comes: FTS5 stops merging segments as they are written (`appended` merges
-        them all once, into one)."""
+        them all once, into one). Only when CRISIS_MERGE segments pile up on one level are they merged
+        meanwhile (FTS5's default, 16, merged each document twice more over 1.6 M: 14.1 against 16.5 µs
+        a document, and the final merge 2.6 against 2.3, measured in one run). Levels stay bounded, so
+        the segment count stays far below FTS5's limit of 2,000."""
         if whole:
             _, fts = table_names(index)
-            self._execute(f"INSERT INTO {fts}({fts}, rank) VALUES('automerge', 0)")
+            self._execute(
+                f"INSERT INTO {fts}({fts}, rank) VALUES('automerge', 0)",
+                f"INSERT INTO {fts}({fts}, rank) VALUES('crisismerge', {CRISIS_MERGE})",
+            )
 
     def _insert_documents(self, index: SearchIndex, rows: list[tuple]) -> None:
         doc, _ = table_names(index)
@@ -226,6 +233,7 @@ class SqliteBackend(Backend):
             self._execute(
                 f"INSERT INTO {fts}({fts}) VALUES('optimize')",
                 f"INSERT INTO {fts}({fts}, rank) VALUES('automerge', 4)",
+                f"INSERT INTO {fts}({fts}, rank) VALUES('crisismerge', 16)",
             )
 
     def optimize(self, index: SearchIndex) -> None:

@@ -257,3 +257,28 @@ def test_values_a_whole_chunk_shares_are_written_once_and_arrive_intact(system):
     saved = list(Standard.objects.order_by("pk").values_list("abstract", "committee", "title_zh", "source"))
     assert saved == [(tricky, f"TC {n}", "同名标准", "csv") for n in range(3)]
     assert loading.table_rows([]).fixed == {}
+
+
+def test_a_large_import_merges_less_while_it_writes_and_puts_the_settings_back(system, monkeypatch):
+    """While a large share of the index is appended FTS5 merges only when 64 segments pile up on a
+    level (automerge off); after it, its defaults are back for the everyday writes."""
+    from django.db import connection
+
+    from nqi.search.backends.base import table_names
+
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 settings")
+    _, fts = table_names(registry.get("standards.standard"))
+
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT k, v FROM {fts}_config WHERE k IN ('automerge', 'crisismerge')")
+            return dict(cursor.fetchall())
+
+    during = []
+    engine = type(backend())
+    append = engine.append
+    monkeypatch.setattr(engine, "append", lambda self, *a: during.append(settings()) or append(self, *a))
+    import_rows(system, [row(f"GB/T {30500 + n}-2020") for n in range(3)])
+    assert during == [{"automerge": 0, "crisismerge": 64}]
+    assert settings() == {"automerge": 4, "crisismerge": 16}
