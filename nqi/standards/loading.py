@@ -10,7 +10,9 @@ instance per row, ~7,000 rows/s for `Standard`. Here an import runs as a pipelin
 2. This process skips duplicates across chunks, writes each table in one statement (`nqi.core.bulk`:
    COPY on PostgreSQL, a prepared INSERT on SQLite) and appends the documents to the search index,
    while the workers prepare the next chunks.
-3. Relations and derived dates are resolved with set-based UPDATEs at the end.
+3. Relations and derived dates are resolved with set-based UPDATEs at the end. An import that will
+   be half the catalog or more builds the indexes on keys that arrive in random order once, before
+   that (`is_large`), and its chunks leave out the fields that hold one value throughout (`fixed`).
 
 Everything is written inside the caller's transaction: a failed import leaves nothing behind.
 """
