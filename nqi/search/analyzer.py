@@ -29,14 +29,13 @@ to search": callers must then return no rows instead of running the query.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nqi.search.standard_numbers import StandardNumber, fold, fold_with_offsets, iter_numbers
+from nqi.search.standard_numbers import StandardNumber, fold, iter_numbers
 from nqi.search.standard_prefixes import METROLOGY_PREFIXES, NATIONAL_PREFIXES, SECTOR_PREFIXES
 
 MAX_QUERY_CHARS = 256
@@ -55,7 +54,7 @@ HAN_CLAUSE, WORD_CLAUSE, NUMBER_CLAUSE = "han", "word", "number"
 _MARKS_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a]")
 
 
-def _strip_marks(s: str) -> str:
+def strip_marks(s: str) -> str:
     """Remove combining diacritics ("café" → "cafe"), the same whether s is one character or a text."""
     if s.isascii():
         return s
@@ -67,21 +66,10 @@ def _strip_marks(s: str) -> str:
 
 def normalize(text: str) -> str:
     """NFKC, dashes folded, lower case, diacritics removed: the text every token is cut from."""
-    return _strip_marks(fold(text).lower())
+    return strip_marks(fold(text).lower())
 
 
-def _normalize_with_offsets(text: str) -> tuple[str, list[int]]:
-    folded, offsets = fold_with_offsets(text)
-    out: list[str] = []
-    where: list[int] = []
-    for ch, i in zip(folded, offsets, strict=True):
-        piece = _strip_marks(ch.lower())
-        out.append(piece)
-        where.extend([i] * len(piece))
-    return "".join(out), where
-
-
-def _runs(n: str) -> Iterator[tuple[int, int, str, bool]]:
+def text_runs(n: str) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, token, is_han) for each run of normalized text, the year rule applied to words."""
     ascii_only = n.isascii()
     for m in (_ASCII_RUN_RE if ascii_only else _RUN_RE).finditer(n):
@@ -126,19 +114,19 @@ def index_terms(text: str) -> list[str]:
 
 
 # The runs of ASCII text in one C call: a run after "-" or ":" that starts with a year comes in the
-# first group (the year rule of `_runs`), any other run in the second.
+# first group (the year rule of `text_runs`), any other run in the second.
 _ASCII_TERMS_RE = re.compile(r"(?<=[-:])((?:19|20)[0-9]{2}(?![0-9])[a-z0-9]*)|([a-z0-9]+)")
 
 
 def _run_terms(normalized: str) -> list[str]:
-    """The terms of the runs of normalized text: `_runs`' tokens, Han runs cut into bigrams."""
+    """The terms of the runs of normalized text: `text_runs`' tokens, Han runs cut into bigrams."""
     if normalized.isascii():
         return [
             ("y" + year)[:MAX_TOKEN_CHARS] if year else word[:MAX_TOKEN_CHARS]
             for year, word in _ASCII_TERMS_RE.findall(normalized)
         ]
     terms: list[str] = []
-    for _, _, token, han in _runs(normalized):
+    for _, _, token, han in text_runs(normalized):
         if han:
             terms.extend(han_terms(token))
         else:
@@ -244,7 +232,7 @@ def query_plan(text: str) -> QueryPlan:
 
     pending = iter(numbers)
     current = next(pending, None)
-    for run in _runs(n):
+    for run in text_runs(n):
         start, end, token, han = run
         while current is not None and current[2] <= start:
             current = next(pending, None)
@@ -324,14 +312,14 @@ def _merge_partial_year(parts: list[_Part], n: str) -> None:
         del parts[-1]
 
 
-def _as_plan(plan: QueryPlan | str) -> QueryPlan:
+def as_plan(plan: QueryPlan | str) -> QueryPlan:
     return plan if isinstance(plan, QueryPlan) else query_plan(plan)
 
 
 def to_fts5_match(plan: QueryPlan | str) -> str | None:
     """FTS5 MATCH expression: '"gb_18580" AND "甲醛"', '"gb t"*', '"泵"*'; None when there is nothing to search."""
     parts = []
-    for clause in _as_plan(plan).clauses:
+    for clause in as_plan(plan).clauses:
         phrase = " ".join(token.replace('"', '""') for token in match_tokens(clause))
         parts.append(f'"{phrase}"' + ("*" if clause.prefix else ""))
     return " AND ".join(parts) or None
@@ -348,7 +336,7 @@ def to_tsquery(plan: QueryPlan | str) -> str | None:
     to_tsquery() would re-parse the lexemes.
     """
     parts = []
-    for clause in _as_plan(plan).clauses:
+    for clause in as_plan(plan).clauses:
         tokens = match_tokens(clause)
         last = len(tokens) - 1
         lexemes = [_lexeme(t, clause.prefix and i == last) for i, t in enumerate(tokens)]
@@ -370,62 +358,3 @@ def to_tsvector(fields: Iterable[tuple[str, str]], gap: int = 100) -> str:
                 slots.append(f"{pos}{weight}")
         pos += gap
     return " ".join(_lexeme(t, False) + (":" + ",".join(p) if p else "") for t, p in positions.items())
-
-
-def highlight(text: str, plan: QueryPlan | str) -> str:
-    """`text` HTML-escaped, with what the query matches wrapped in <mark>…</mark>."""
-    text = text if isinstance(text, str) else ""
-    plan = _as_plan(plan)
-    n, where = _normalize_with_offsets(text)
-    spans = [span for clause in plan.clauses for span in _clause_spans(clause, n)]
-    out, pos = [], 0
-    where.append(len(text))
-    # A span ends where the next normalized character comes from, so the marks and other characters
-    # that normalizing dropped ("é" written e + U+0301) stay inside it.
-    ends = ((where[s], where[e] if where[e] > where[e - 1] else where[e - 1] + 1) for s, e in spans if e > s)
-    for start, end in _merge(ends):
-        out += [html.escape(text[pos:start]), "<mark>", html.escape(text[start:end]), "</mark>"]
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
-
-
-def _clause_spans(clause: Clause, n: str) -> Iterator[tuple[int, int]]:
-    if clause.kind == HAN_CLAUSE:
-        needle = clause.tokens[0] + "".join(t[1:] for t in clause.tokens[1:])
-        start = n.find(needle)
-        while start >= 0:
-            yield start, start + len(needle)
-            start = n.find(needle, start + 1)
-    elif clause.kind == NUMBER_CLAUSE:
-        token = clause.tokens[0]
-        for number, start, end in iter_numbers(n):
-            terms = number.terms
-            if any(t.startswith(token) for t in terms) if clause.prefix else token in terms:
-                yield start, end
-    else:
-        runs = list(_runs(n))
-        size = len(clause.tokens)
-        for i in range(len(runs) - size + 1):
-            window = runs[i : i + size]
-            if any(r[3] for r in window):
-                continue
-            *head, last = clause.tokens
-            if [r[2] for r in window[:-1]] != head:
-                continue
-            run = window[-1]
-            if run[2] == last:
-                yield window[0][0], run[1]
-            elif clause.prefix and run[2].startswith(last):
-                added_y = run[2][1:] == n[run[0] : run[1]]  # the year rule put a "y" in front
-                yield window[0][0], run[0] + len(last) - added_y
-
-
-def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged

@@ -26,9 +26,10 @@ from django.utils.translation import gettext_lazy as _
 
 from nqi.core.errors import ValidationFailed
 from nqi.search import registry
-from nqi.search.analyzer import QueryPlan, highlight, query_plan
+from nqi.search.analyzer import QueryPlan, query_plan
 from nqi.search.backends import EngineQuery, backend
 from nqi.search.backends.base import Count
+from nqi.search.highlighting import highlight
 from nqi.search.registry import Display, SearchIndex, keyword_token
 
 MAX_PAGE_SIZE = 100

@@ -23,7 +23,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from nqi.search.analyzer import QueryPlan, highlight, number_text, query_plan
+from nqi.search.analyzer import QueryPlan, number_text, query_plan
+from nqi.search.highlighting import highlight
 from nqi.search.registry import Display, SearchIndex, register
 from nqi.search.selectors import MAX_OFFSET, search_visible_to
 from nqi.search.standard_numbers import fold
@@ -93,7 +94,7 @@ class StandardIndex(SearchIndex):
     def texts(self, row, texts):
         """An import's validated rows carry the number it parsed: the canonical form's terms are made
         from it instead of finding and parsing the number again."""
-        number = row.get(PARSED_NUMBER)
+        number = row.get(PARSED_NUMBER)  # texts[0] is the canonical form, the first of `fields`
         if number is None or texts[0] != number.canonical:
             return texts
         return (number_text(number), *texts[1:])

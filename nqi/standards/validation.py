@@ -142,8 +142,8 @@ def _titles(row, n, number, errors, fields) -> None:
 
 
 def _holding_nul(row: dict) -> str | None:
-    """The first field whose text holds a NUL character, which no database text column takes
-    (PostgreSQL rejects it; SQLite would cut the text short on the way out)."""
+    """The first field whose text holds a NUL character: PostgreSQL text columns reject it, and no
+    catalog value has a use for it."""
     for key, value in row.items():
         if _has_nul(value):
             return key

@@ -15,14 +15,14 @@ from nqi.search.analyzer import (
     MAX_QUERY_CHARS,
     MAX_TOKEN_CHARS,
     _run_terms,
-    _runs,
-    highlight,
     index_terms,
     query_plan,
+    text_runs,
     to_fts5_match,
     to_tsquery,
     to_tsvector,
 )
+from nqi.search.highlighting import highlight
 
 
 @pytest.mark.parametrize(
@@ -206,7 +206,7 @@ def test_fts5_search(query, rowids):
 def test_ascii_text_is_cut_by_one_expression_into_the_runs_of_the_general_path(text):
     """ASCII text (every canonical number, most English titles) takes a one-call path: the same terms,
     year rule and length cap included, as the run-by-run path other text takes."""
-    general = [token for _start, _end, token, _han in _runs(text)]
+    general = [token for _start, _end, token, _han in text_runs(text)]
     assert _run_terms(text) == general
     assert all(len(t) <= MAX_TOKEN_CHARS for t in general)
 
