@@ -85,9 +85,8 @@ class Prepared:
     in id order."""
 
     standards: list[tuple]
-    fixed: dict[
-        str, object
-    ]  # fields of STANDARD_NAMES that hold one value in every record, left out of `standards`
+    # Fields of STANDARD_NAMES that hold one value in every record of the chunk, left out of `standards`.
+    fixed: dict[str, object]
     ics: list[tuple]
     drafters: list[tuple]
     relations: list[tuple]
