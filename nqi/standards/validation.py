@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,14 @@ class RowIssue:
     number: str = ""
 
     def as_dict(self) -> dict:
-        return {"row": self.row, "field": self.field, "message": str(self.message), "number": self.number}
+        """The issue as the batch stores it; NUL characters a message quotes from the row are left out
+        (PostgreSQL's jsonb rejects them)."""
+        return {
+            "row": self.row,
+            "field": self.field,
+            "message": str(self.message).replace("\x00", ""),
+            "number": self.number.replace("\x00", ""),
+        }
 
 
 @dataclass
@@ -141,13 +149,38 @@ def _titles(row, n, number, errors, fields) -> None:
     fields["title_zh"], fields["title_en"] = title_zh, title_en
 
 
-def _holding_nul(row: dict) -> str | None:
-    """The first field whose text holds a NUL character: PostgreSQL text columns reject it, and no
-    catalog value has a use for it."""
+# The values of a cleaned row that are free text: every other text field is checked against a list or
+# a pattern, so a NUL there is already an error.
+_FREE_TEXT = itemgetter(
+    "number",
+    "title_zh",
+    "title_en",
+    "stage_code",
+    "adopted_number",
+    "issuer",
+    "committee",
+    "doctype",
+    "abstract",
+    "topic",
+    "source_url",
+)
+
+
+def _nul_in(fields: dict) -> bool:
+    """Whether the free text of a cleaned row holds a NUL character: PostgreSQL text columns reject it,
+    and no catalog value has a use for it. One search over the row's text joined (a row's fields one by
+    one cost 14 µs, a fifth of an import's validation)."""
+    texts = [*_FREE_TEXT(fields), *fields["drafters"]]
+    texts += [number for number, _ in fields["replaces"]] + [number for number, _ in fields["successors"]]
+    return "\x00" in "\x01".join(texts)
+
+
+def _holding_nul(row: dict) -> str:
+    """The first field of a source row whose text holds a NUL (`_nul_in` found one)."""
     for key, value in row.items():
         if _has_nul(value):
             return key
-    return None
+    return "number"
 
 
 def _has_nul(value) -> bool:
@@ -166,9 +199,6 @@ def clean_row(row: dict, n: int, errors: list, warnings: list) -> dict | None:
         return None
     if len(number) > 120:
         _too_long(number, "number", 120, n, number[:40], errors)
-        return None
-    if nul := _holding_nul(row):
-        errors.append(RowIssue(n, nul, _("含有空字符（NUL，0x00），请删除后重新导入。"), number[:40]))
         return None
     fields = number_fields(number)
     if fields["parse_warning"]:
@@ -200,4 +230,8 @@ def clean_row(row: dict, n: int, errors: list, warnings: list) -> dict | None:
         successors=[(t, str(k) if k in KINDS else DEFAULT_KIND) for t, k in get("successors") or ()],
         drafters=[d[:200] for d in get("drafters") or () if d],
     )
+    if _nul_in(fields):
+        message = _("含有空字符（NUL，0x00），请删除后重新导入。")
+        errors.append(RowIssue(n, _holding_nul(row), message, number[:40]))
+        return None
     return fields

@@ -54,13 +54,23 @@ def test_text_holding_nul_is_a_row_error_not_a_database_error(system):
         row("GB/T 30021-2020"),
         row("GB/T 30022-2020", title_zh="标题\x00"),
         row("GB/T 30023-2020", drafters=["某某公司", "另一\x00公司"]),
+        row("GB/T 30024-2020", replaces=[("GB/T 30024-2\x00010", "replaces")]),
+        row("GB/T 30025-2020", abstract="摘要\x00"),
+        row("GB/T 3002\x006-2020"),
+        row("GB/T 30027-2020", published="2020\x00"),
+        row("GB/T 30028-2020", ics=["97.\x00200"]),
     ]
     batch = import_rows(system, rows, skip_invalid=True)
-    assert batch.created_count == 1
+    assert batch.created_count == 2  # the first and the last, whose bad ICS code is dropped
     assert [(i["row"], i["field"]) for i in batch.report if i["level"] == "error"] == [
         (2, "title_zh"),
         (3, "drafters"),
+        (4, "replaces"),
+        (5, "abstract"),
+        (6, "number"),
+        (7, "published"),
     ]
+    assert not any("\x00" in i["message"] + i["number"] for i in batch.report)  # jsonb rejects NUL
 
 
 def test_warnings_do_not_block_unparseable_numbers_are_kept(system):
