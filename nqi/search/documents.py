@@ -19,7 +19,7 @@ from nqi.search.registry import SearchIndex, keyword_token
 from nqi.search.standard_numbers import compact
 
 BATCH = 2000
-_MEMO = 50_000  # distinct keyword-field combinations remembered while building one batch run
+MEMO_PAIRS = 100_000  # keyword (name, value) pairs a builder remembers, at most
 MAX_IDENTIFIER = 32
 IDENTIFIER_GRAMS = 10
 
@@ -83,7 +83,6 @@ class DocumentBuilder:
         self.paths = list(dict.fromkeys([*index.fields, *index.identifiers, *index.keyword_fields]))
         self.many = {p for p in self.paths if _is_many(index.model, p)}
         self._tokens: dict[tuple, tuple] = {}  # keyword tokens of the (name, value) pairs met so far
-        self._keyword_sets: dict[tuple, tuple] = {}
 
     def _grouped(self, rows: Iterable[dict]) -> list[dict]:
         """values() rows → one dict per record; to-many paths become lists of distinct values."""
@@ -101,22 +100,17 @@ class DocumentBuilder:
         return list(records.values())
 
     def _keywords(self, row: dict) -> tuple[str, ...]:
-        """Keyword tokens of a record; records with the same keyword-field values share them."""
-        key = tuple(tuple(v) if isinstance(v := row[p], list) else v for p in self.index.keyword_fields)
-        found = self._keyword_sets.get(key)
-        if found is None:
-            if len(self._keyword_sets) > _MEMO:
-                self._keyword_sets.clear()
-            found = self._keyword_sets[key] = self._keywords_of(row)
-        return found
-
-    def _keywords_of(self, row: dict) -> tuple[str, ...]:
+        """Keyword tokens of a record, each (name, value) pair's remembered: the same few values
+        (regions, families, ICS lists) recur on every record. (Whole keyword sets remembered by the
+        record's values rarely repeat in a catalog: the lookup cost more than it saved.)"""
         found: list[str] = []
         memo = self._tokens
         for pair in self.index.keywords(row):
             try:
-                found += memo[pair]  # the same few values (regions, families) recur on every record
+                found += memo[pair]
             except KeyError:
+                if len(memo) >= MEMO_PAIRS:  # values unique to a record (ids) must not pile up
+                    memo.clear()
                 found += memo.setdefault(pair, self._pair_tokens(*pair))
             except TypeError:  # a list of values
                 found += self._pair_tokens(*pair)
