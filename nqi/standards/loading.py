@@ -223,7 +223,8 @@ def _prepare(source: _Source, task: tuple[int, int, Sequence[int]]):
 
 
 def table_rows(cleaned: list[dict]) -> Prepared:
-    """The catalog rows of validated records that have their "pk" (pure: runs in workers)."""
+    """The catalog rows of validated records that have their "pk" (pure: runs in workers). Most
+    records have no drafter, relation or successor: their lists are only walked when they hold some."""
     values = itemgetter(*STANDARD_COLUMNS)
     standards, ics, drafters, relations, successors, keys = [], [], [], [], [], []
     for f in cleaned:
@@ -233,15 +234,20 @@ def table_rows(cleaned: list[dict]) -> Prepared:
                 f[column] = day.isoformat()
         standards.append((pk, *values(f)))
         keys.append((f["edition_key"], f.get("row", 0), f["number"]))
-        ics.extend((pk, code) for code in f["ics"])
-        drafters.extend((pk, name, position) for position, name in enumerate(f["drafters"]))
-        named = {}
-        for number, kind in f["replaces"]:
-            named.setdefault((edition_key(number), kind), (pk, number, edition_key(number), kind))
-        relations.extend(named.values())
-        successors.extend(
-            (edition_key(number), f["number"], f["edition_key"], kind, pk) for number, kind in f["successors"]
-        )
+        if codes := f["ics"]:
+            ics += [(pk, code) for code in codes]
+        if names := f["drafters"]:
+            drafters += [(pk, name, position) for position, name in enumerate(names)]
+        if replaces := f["replaces"]:
+            named = {}
+            for number, kind in replaces:
+                named.setdefault((edition_key(number), kind), (pk, number, edition_key(number), kind))
+            relations += named.values()
+        if named_successors := f["successors"]:
+            successors += [
+                (edition_key(number), f["number"], f["edition_key"], kind, pk)
+                for number, kind in named_successors
+            ]
     standards, fixed = _without_fixed(standards)
     return Prepared(standards, fixed, ics, drafters, relations, successors, keys)
 
