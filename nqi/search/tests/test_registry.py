@@ -80,3 +80,23 @@ def test_documents_read_only_declared_paths(system, django_assert_num_queries):
     assert doc.texts == ("嘉兴市文档测试有限公司", "南湖路1号")
     assert doc.identifiers[-1] == "_" + enterprise.uscc.lower()
     assert "rg_330402" in doc.keywords and "rg_330000" in doc.keywords
+
+
+def test_keyword_memo_is_bounded_and_tokens_stay_right(monkeypatch):
+    """Pairs unique to a record (ids) must not pile up in a long-lived builder: past MEMO_PAIRS the
+    memo starts again, and every record still gets exactly its own tokens."""
+    from nqi.search import documents
+
+    monkeypatch.setattr(documents, "MEMO_PAIRS", 3)
+    builder = DocumentBuilder(registry.get("standards.standard"))
+    base = {"family": "national", "mandate": "recommended", "status": "current", "ccs_code": "", "year": 2020}
+    for n in range(10):
+        row = {**base, "issuer": f"机构{n}", "ics_codes": f"97.200.{n:02d} 13.120"}
+        tokens = builder._keywords(row)
+        assert f"issuer_机构{n}" in tokens and "year_2020" in tokens
+        assert tokens[-5:] == ("ics_97", "ics_97200", f"ics_97200{n:02d}", "ics_13", "ics_13120")
+        assert len(builder._tokens) <= 3
+    assert builder._keywords({**base, "issuer": "", "ics_codes": "", "ccs_code": "Y57"})[-2:] == (
+        "ccs_y",
+        "ccs_y57",
+    )
