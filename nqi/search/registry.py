@@ -103,8 +103,9 @@ class SearchIndex:
 
     def keywords(self, row: dict) -> Iterable[tuple[str, object]]:
         """Exact-match (name, value) pairs of one record; `row` maps each of `keyword_fields` to its value
-        (a list for a path through a to-many relation). Names are lower-case letters and digits. The
-        result must depend on `keyword_fields` only (records with equal values share one computation)."""
+        (a list for a path through a to-many relation). Names are lower-case letters and digits. A pair
+        whose value is a tuple or list stands for each of its values (the builder computes the tokens of
+        a hashable pair once, so a tuple of values that recurs on many records costs one lookup)."""
         return ()
 
     def texts(self, row: dict, texts: tuple[str, ...]) -> tuple[str, ...]:
