@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -68,6 +69,18 @@ def _inherit(shared) -> None:
     _inherited = shared
 
 
+def _start_worker(shared) -> None:
+    """A forked worker's start: what the parent shared, and the default signal dispositions. A fork
+    inherits the parent's Python signal handlers, e.g. the job worker's graceful SIGTERM handler
+    (django-tasks' db_worker): the pool's terminate() then could not stop an idle worker, which ran the
+    handler and went back to waiting for a task, and the job hung in the pool's join."""
+    _inherit(shared)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the pool
+    if hasattr(signal, "SIGQUIT"):
+        signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 def _mapped(function, shared, items, ahead) -> Iterator:
     iterator = iter(items)
     first = next(iterator, None)
@@ -97,7 +110,7 @@ def _mapped(function, shared, items, ahead) -> Iterator:
 def _pooled(function, shared, iterator, head, count, ahead) -> Iterator:
     # With "fork" the initializer's arguments are inherited, not pickled.
     context = multiprocessing.get_context("fork")
-    with context.Pool(count, initializer=_inherit, initargs=(shared,)) as pool:
+    with context.Pool(count, initializer=_start_worker, initargs=(shared,)) as pool:
         pending = deque(pool.apply_async(function, (item,)) for item in head)
         for item in iterator:
             pending.append(pool.apply_async(function, (item,)))

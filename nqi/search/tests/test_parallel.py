@@ -74,3 +74,23 @@ def test_indexing_many_records_analyses_in_the_pool_and_writes_updates_and_remov
     assert _engine_ids("新名") == set(ids[:5])
     assert _engine_ids("旧名") == {ids[5]}
     assert ids[6] not in _engine_ids("机械")
+
+
+def _terminate_disposition(_shared, _task) -> object:
+    import signal
+
+    return signal.getsignal(signal.SIGTERM)
+
+
+def test_workers_do_not_keep_the_parents_sigterm_handler(monkeypatch):
+    """The job worker handles SIGTERM to stop gracefully; a forked pool worker that kept that handler
+    survived the pool's terminate() and the job hung in join (seen in the browser tests' import)."""
+    import signal
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        found = list(parallel.shared_map(_terminate_disposition, None, range(4)))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert found == [signal.SIG_DFL] * 4
