@@ -5,7 +5,9 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from config.api import api
 
@@ -24,6 +26,10 @@ def _app_urls():
 
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages that name no icon. Answering with the static file (never the
+    # rendered 404 page) keeps that stray request from re-sending a CSRF cookie: a late 404 sent with the
+    # pre-sign-in cookie would overwrite the token that signing in rotated, and the next form would be refused.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("", include("nqi.core.urls")),
     *_app_urls(),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -19,12 +19,26 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("NQI_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "Demo@2026!"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
+# The demo server's and job worker's output (Django logs a refused request's reason there, e.g. a CSRF failure).
+SERVER_LOGS = ROOT / "test-results" / "server"
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test's report ends with the demo server's last log lines: a refused request (a CSRF
+    failure, a permission denied, a traceback) is explained there and nowhere else."""
+    report = yield
+    log = SERVER_LOGS / "web.log"
+    if report.failed and log.exists():
+        tail = log.read_text(errors="replace").splitlines()[-40:]
+        report.sections.append(("demo server log (last lines)", "\n".join(tail)))
+    return report
 
 
 def _free_port() -> int:
@@ -57,20 +71,17 @@ def demo_server():
     for args in steps:
         subprocess.run(nqi + args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
     port = _free_port()
-    server = subprocess.Popen(
-        nqi + ["serve"],
-        cwd=ROOT,
-        env={**env, "PORT": str(port)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    worker = subprocess.Popen(
-        nqi + ["worker"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    SERVER_LOGS.mkdir(parents=True, exist_ok=True)
+    server_log = SERVER_LOGS / "web.log"
+    with server_log.open("wb") as web, (SERVER_LOGS / "worker.log").open("wb") as jobs:
+        server = subprocess.Popen(
+            nqi + ["serve"], cwd=ROOT, env={**env, "PORT": str(port)}, stdout=web, stderr=subprocess.STDOUT
+        )
+        worker = subprocess.Popen(nqi + ["worker"], cwd=ROOT, env=env, stdout=jobs, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(120):
         if server.poll() is not None:
-            break
+            raise RuntimeError("demo server exited: " + server_log.read_text(errors="replace")[-2000:])
         try:
             urllib.request.urlopen(base + "/healthz", timeout=2)
             break
@@ -78,7 +89,7 @@ def demo_server():
             time.sleep(0.5)
     else:
         server.kill()
-        raise RuntimeError("demo server did not start: " + server.stderr.read().decode()[-2000:])
+        raise RuntimeError("demo server did not answer: " + server_log.read_text(errors="replace")[-2000:])
     yield base
     for proc in (server, worker):
         proc.terminate()
