@@ -1,5 +1,6 @@
 """Newest-first pages are the hits in descending id order, whatever plan the engine reads them by
-(PostgreSQL: a window of recent records, then the older hits sorted)."""
+(PostgreSQL: a window of recent records or, for a plain word, a primary-key range; then the older hits
+sorted)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def small_windows(monkeypatch):
+    """Windows of a few records, and any walk long enough for a plain word's key range."""
     monkeypatch.setattr(pg_backend, "WINDOW_MIN", 3)
+    monkeypatch.setattr(pg_backend, "RANGE_MIN_WALK", 0)
 
 
+@pytest.mark.parametrize("words", ["精密机械", "精密"])  # a phrase, a plain word (PostgreSQL's key range)
 @pytest.mark.parametrize("layout", ["old", "recent", "spread"])
-def test_newest_first_pages_are_the_hits_in_descending_order(system, small_windows, layout):
+def test_newest_first_pages_are_the_hits_in_descending_order(system, small_windows, layout, words):
     """ "old": every hit older than the window (all from the fallback); "recent": the window yields the
     first pages; "spread": pages straddle the window's edge."""
     wanted = {
@@ -34,7 +38,7 @@ def test_newest_first_pages_are_the_hits_in_descending_order(system, small_windo
     ]
     hits = sorted((e.pk for i, e in enumerate(made) if wanted(i)), reverse=True)
     index = registry.get("enterprises.enterprise")
-    query = EngineQuery(plan=query_plan("精密机械"))
+    query = EngineQuery(plan=query_plan(words))
     engine = backend()
     for offset in range(0, len(hits) + 2, 2):
         page = engine.page(index, query, ranked=False, limit=2, offset=offset, hits=len(hits))
