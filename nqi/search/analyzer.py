@@ -325,7 +325,8 @@ def to_fts5_match(plan: QueryPlan | str) -> str | None:
     return " AND ".join(parts) or None
 
 
-def _lexeme(token: str, prefix: bool) -> str:
+def lexeme(token: str, prefix: bool = False) -> str:
+    """A token quoted as a tsvector or tsquery lexeme ("gb" → 'gb'; a prefix → 'gb':*)."""
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'" + (":*" if prefix else "")
 
 
@@ -339,7 +340,7 @@ def to_tsquery(plan: QueryPlan | str) -> str | None:
     for clause in as_plan(plan).clauses:
         tokens = match_tokens(clause)
         last = len(tokens) - 1
-        lexemes = [_lexeme(t, clause.prefix and i == last) for i, t in enumerate(tokens)]
+        lexemes = [lexeme(t, clause.prefix and i == last) for i, t in enumerate(tokens)]
         parts.append(lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")")
     return " & ".join(parts) or None
 
@@ -357,4 +358,4 @@ def to_tsvector(fields: Iterable[tuple[str, str]], gap: int = 100) -> str:
             if len(slots) < 255 and pos <= 16383:
                 slots.append(f"{pos}{weight}")
         pos += gap
-    return " ".join(_lexeme(t, False) + (":" + ",".join(p) if p else "") for t, p in positions.items())
+    return " ".join(lexeme(t) + (":" + ",".join(p) if p else "") for t, p in positions.items())

@@ -10,21 +10,12 @@ Queries are tsquery literals (`'压缩' <-> '缩机'`), never re-parsed by to_ts
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-from nqi.search.analyzer import match_tokens, to_tsquery, to_tsvector
-from nqi.search.backends.base import (
-    Backend,
-    Count,
-    EngineQuery,
-    clause_plan,
-    identifier_term,
-    rounded,
-    table_names,
-)
+from nqi.search.analyzer import lexeme, to_tsquery, to_tsvector
+from nqi.search.backends.base import Backend, EngineQuery, clause_plan, identifier_term, table_names
+from nqi.search.backends.postgresql_counts import Counting
 from nqi.search.documents import Document
 from nqi.search.registry import SearchIndex
 
@@ -39,18 +30,9 @@ _CODE_POSITION = 16000  # identifier prefixes are single terms: any position, af
 WINDOW_MIN, WALK_PER_HIT = 2_000, 8
 # A facet sample reads all hits in one statement up to this many estimated hits of a plain word (`_strata_ids`).
 SAMPLE_ONCE_MAX_HITS = 60_000
-# A count is skipped when the statistics and the newest records both put the hits at SKIP_COUNT_FACTOR times
-# the cap or more; the newest records read for that are enough to expect SAMPLE_HITS hits at that density.
-SKIP_COUNT_FACTOR, SAMPLE_HITS = 2, 40
-SIZE_HINT_SECONDS = 60
-_SIZE_HINTS: dict[tuple[str, str], tuple[float, int]] = {}  # (alias, table) → (until, records): `_size_hint`
 # A deep newest-first page of a plain word (no phrase, no prefix) whose walk back would pass this many records
 # reads the hits of a primary-key range instead, sized RANGE_SLACK times the walk (`_newest`).
 RANGE_MIN_WALK, RANGE_SLACK = 150_000, 1.3
-
-
-def _lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _rechecked(tsquery: str) -> bool:
@@ -67,8 +49,8 @@ def document_vectors(
     weights, code_weight = letters
     ids, vectors = [], []
     for d in docs:
-        codes = " ".join(f"{_lexeme(c)}:{_CODE_POSITION}{code_weight}" for c in d.identifiers)
-        keywords = " ".join(_lexeme("~" + k) for k in d.keywords)
+        codes = " ".join(f"{lexeme(c)}:{_CODE_POSITION}{code_weight}" for c in d.identifiers)
+        keywords = " ".join(lexeme("~" + k) for k in d.keywords)
         ids.append(d.id)
         vectors.append(
             " ".join(x for x in (to_tsvector(zip(d.texts, weights, strict=True)), codes, keywords) if x)
@@ -76,7 +58,7 @@ def document_vectors(
     return ids, vectors
 
 
-class PostgresBackend(Backend):
+class PostgresBackend(Counting, Backend):
     vendor = "postgresql"
 
     # -- schema ---------------------------------------------------------------------------------------
@@ -225,10 +207,10 @@ class PostgresBackend(Backend):
             words = to_tsquery(clause_plan(clause))
             code = identifier_term(index, clause)
             if code:
-                words = f"{words} | {_lexeme(code[0])}{':*' if code[1] else ''}"
+                words = f"{words} | {lexeme(*code)}"
             parts.append(f"({words})")
         for group in query.keyword_groups:
-            parts.append("(" + " | ".join(_lexeme("~" + t) for t in group) + ")")
+            parts.append("(" + " | ".join(lexeme("~" + t) for t in group) + ")")
         return " & ".join(parts) or None
 
     def _conditions(self, index, query: EngineQuery, *, exclude: bool) -> tuple[list[str], list, str | None]:
@@ -253,89 +235,6 @@ class PostgresBackend(Backend):
         where.extend(extra)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return f"SELECT {columns} FROM {doc}{clause}", params, tsquery
-
-    def count(self, index: SearchIndex, query: EngineQuery, cap: int) -> Count:
-        """Counts at most cap+1 hits; above that, the planner's statistics give the estimate.
-
-        The LIMIT does not make a count of a frequent word cheap: PostgreSQL builds the word's whole GIN
-        bitmap first and visits the heap for every hit counted (a phrase's hits are rechecked there), 20–
-        110 ms at 1.6 M records ("gb", "技术条件", "Q/J"). When the statistics put the hits at
-        SKIP_COUNT_FACTOR times the cap or more and the newest records hold them at least that densely
-        (`_dense_among_recent`), the count would only confirm an estimate: it is left out."""
-        threshold, estimate = SKIP_COUNT_FACTOR * cap, None
-        if self._size_hint(index) >= threshold:
-            estimate, total = self._estimate(index, query)
-            if estimate >= threshold and self._dense_among_recent(index, query, threshold, total):
-                return Count(rounded(estimate), False)
-        inner, params, _ = self._select(index, query, exclude=False, columns="1")
-        ((seen,),) = self._fetch(f"SELECT count(*) FROM ({inner} LIMIT %s) hits", [*params, cap + 1])
-        if seen <= cap:
-            return Count(seen, True)
-        if estimate is None:
-            estimate = self._estimate(index, query)[0]
-        return Count(max(seen, rounded(estimate)), False)
-
-    def _size_hint(self, index: SearchIndex) -> int:
-        """The planner's record count of the index, remembered by this process for SIZE_HINT_SECONDS: an
-        index too small to hold a count worth skipping is counted straight away, without the statistics'
-        round trips. Only that choice rests on it, never a figure shown."""
-        doc, _ = table_names(index)
-        key, now = (self.connection.alias, doc), time.monotonic()
-        remembered = _SIZE_HINTS.get(key)
-        if remembered is None or remembered[0] < now:
-            remembered = (now + SIZE_HINT_SECONDS, int(self._planned(f"SELECT 1 FROM {doc}", [])))
-            _SIZE_HINTS[key] = remembered
-        return remembered[1]
-
-    def _dense_among_recent(self, index, query, hits: int, total: int) -> bool:
-        """Whether the newest records match at least as densely as `hits` of `total` would: a second,
-        independent witness beside the statistics (which lag a fresh import, and only bound a phrase from
-        above). Enough records are read to expect SAMPLE_HITS hits at that density (1–2 ms)."""
-        doc, _ = table_names(index)
-        size = min(max(total, 1), max(WINDOW_MIN, SAMPLE_HITS * total // max(hits, 1)))
-        where, params, _ = self._conditions(index, query, exclude=False)
-        recent = f"SELECT id, tsv FROM {doc} ORDER BY id DESC LIMIT %s"
-        ((found, read),) = self._fetch(
-            f"SELECT count(*) FILTER (WHERE {' AND '.join(where) or 'TRUE'}), count(*) FROM ({recent}) recent",
-            [*params, size],
-        )
-        return read > 0 and found * total >= hits * read
-
-    def _planned(self, sql: str, params) -> float:
-        ((plan,),) = self._fetch(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        return float(plan[0]["Plan"]["Plan Rows"])
-
-    def _estimate(self, index: SearchIndex, query: EngineQuery) -> tuple[int, int]:
-        """(hits, records) from the table statistics, clause by clause: a phrase of overlapping bigrams is
-        about as frequent as its rarest bigram (the planner would multiply their frequencies as if
-        independent); separate clauses, keyword groups and a visibility restriction are taken as
-        independent."""
-        doc, _ = table_names(index)
-        where = f"SELECT 1 FROM {doc} WHERE tsv @@ %s::tsquery"
-        total = max(1.0, self._planned(f"SELECT 1 FROM {doc}", []))
-        fraction = 1.0
-        for clause in query.plan.clauses if query.plan else ():
-            if identifier_term(index, clause) or len(match_tokens(clause)) == 1:
-                rows = self._planned(where, [self.tsquery(index, EngineQuery(plan=clause_plan(clause)))])
-            else:
-                last = len(clause.tokens) - 1
-                picks = sorted({0, last, last // 3, 2 * last // 3})  # rarest of a few bigrams: an upper bound
-                rows = min(
-                    self._planned(
-                        where, [_lexeme(clause.tokens[i]) + (":*" if clause.prefix and i == last else "")]
-                    )
-                    for i in picks
-                )
-            fraction *= min(1.0, rows / total)
-        for group in query.keyword_groups:
-            fraction *= min(1.0, self._planned(where, [" | ".join(_lexeme("~" + t) for t in group)]) / total)
-        if query.restrict:
-            sql, params = query.restrict
-            fraction *= min(
-                1.0, self._planned(f"SELECT 1 FROM {doc} WHERE id IN ({sql})", list(params)) / total
-            )
-        return int(total * fraction), int(total)
 
     def page(self, index, query, *, ranked, limit, offset=0, after=None, hits=None) -> list[int]:
         ranked = ranked and query.plan

@@ -10,7 +10,7 @@ from nqi.enterprises.tests.factories import make_enterprise
 from nqi.search import registry
 from nqi.search.analyzer import query_plan
 from nqi.search.backends import Count, EngineQuery, backend
-from nqi.search.backends import postgresql as pg_backend
+from nqi.search.backends import postgresql_counts
 
 pytestmark = [
     pytest.mark.django_db,
@@ -23,9 +23,9 @@ CAP = 3
 @pytest.fixture
 def counted(monkeypatch):
     """count(words, claimed=hits the statistics claim) → (the Count, whether the hits were counted)."""
-    monkeypatch.setattr(pg_backend, "WINDOW_MIN", 3)
-    monkeypatch.setattr(pg_backend, "SAMPLE_HITS", 1)  # the newest few records are the sample
-    monkeypatch.setattr(pg_backend, "_SIZE_HINTS", {})  # sizes other tests' records left behind
+    monkeypatch.setattr(postgresql_counts, "SAMPLE_MIN", 3)
+    monkeypatch.setattr(postgresql_counts, "SAMPLE_HITS", 1)  # the newest few records are the sample
+    monkeypatch.setattr(postgresql_counts, "_SIZE_HINTS", {})  # sizes other tests' records left behind
     engine, index = backend(), registry.get("enterprises.enterprise")
 
     def count(words: str, claimed: int) -> tuple[Count, bool]:
