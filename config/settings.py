@@ -156,7 +156,8 @@ STORAGES = {
 }
 if TESTING or DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-WHITENOISE_USE_FINDERS = TESTING or DEBUG
+# Tests and DEBUG serve app static files through the finders, with no collected STATIC_ROOT to scan.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = TESTING or DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
