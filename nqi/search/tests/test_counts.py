@@ -9,8 +9,7 @@ from django.db import connection
 from nqi.enterprises.tests.factories import make_enterprise
 from nqi.search import registry
 from nqi.search.analyzer import query_plan
-from nqi.search.backends import Count, EngineQuery, backend
-from nqi.search.backends import postgresql_counts
+from nqi.search.backends import Count, EngineQuery, backend, postgresql_counts
 
 pytestmark = [
     pytest.mark.django_db,
