@@ -268,13 +268,14 @@ class PostgresBackend(Counting, Backend):
         walk = need * (high - low + 1) // max(hits, 1)  # records walked to meet `need` evenly spread hits
         window = max(WINDOW_MIN, 2 * walk)
         found: list[int] = []
-        if walk <= WALK_PER_HIT * hits and walk >= RANGE_MIN_WALK and self._plain(index, query):
+        bounded = walk <= WALK_PER_HIT * hits  # else fetching and sorting every hit costs less
+        if bounded and walk >= RANGE_MIN_WALK and self._plain(index, query):
             floor = top - int(RANGE_SLACK * walk)
             found = self._range_newest(index, query, floor, top, need)
             if len(found) >= need:
                 return found[offset:need]
             top = floor
-        elif walk <= WALK_PER_HIT * hits:
+        elif bounded:
             where, params, _ = self._conditions(index, query, exclude=True)
             recent = f"SELECT id, tsv FROM {doc} WHERE id < %s ORDER BY id DESC LIMIT %s"
             found = [

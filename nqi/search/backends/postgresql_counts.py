@@ -51,7 +51,7 @@ class Counting:
         key, now = (self.connection.alias, doc), time.monotonic()
         remembered = _SIZE_HINTS.get(key)
         if remembered is None or remembered[0] < now:
-            remembered = (now + SIZE_HINT_SECONDS, int(self._planned(f"SELECT 1 FROM {doc}", [])))
+            remembered = (now + SIZE_HINT_SECONDS, int(self._planned_records(doc)))
             _SIZE_HINTS[key] = remembered
         return remembered[1]
 
@@ -74,6 +74,9 @@ class Counting:
         plan = json.loads(plan) if isinstance(plan, str) else plan
         return float(plan[0]["Plan"]["Plan Rows"])
 
+    def _planned_records(self, doc: str) -> float:
+        return self._planned(f"SELECT 1 FROM {doc}", [])
+
     def _estimate(self, index: SearchIndex, query: EngineQuery) -> tuple[int, int]:
         """(hits, records) from the table statistics, clause by clause: a phrase of overlapping bigrams is
         about as frequent as its rarest bigram (the planner would multiply their frequencies as if
@@ -81,7 +84,7 @@ class Counting:
         independent."""
         doc, _ = table_names(index)
         where = f"SELECT 1 FROM {doc} WHERE tsv @@ %s::tsquery"
-        total = max(1.0, self._planned(f"SELECT 1 FROM {doc}", []))
+        total = max(1.0, self._planned_records(doc))
         fraction = 1.0
         for clause in query.plan.clauses if query.plan else ():
             if identifier_term(index, clause) or len(match_tokens(clause)) == 1:

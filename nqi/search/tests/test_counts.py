@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from nqi.enterprises.tests.factories import make_enterprise
 from nqi.search import registry
@@ -30,15 +31,9 @@ def counted(monkeypatch):
     def count(words: str, claimed: int) -> tuple[Count, bool]:
         total = engine._estimate(index, EngineQuery(plan=query_plan(words)))[1]
         monkeypatch.setattr(engine, "_estimate", lambda *_: (claimed, total))
-        statements = []
-
-        def record(execute, sql, params, many, context):
-            statements.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(record):
+        with CaptureQueriesContext(connection) as statements:
             found = engine.count(index, EngineQuery(plan=query_plan(words)), CAP)
-        return found, any(s.startswith("SELECT count(*) FROM (SELECT 1") for s in statements)
+        return found, any(s["sql"].startswith("SELECT count(*) FROM (SELECT 1") for s in statements)
 
     return count
 
@@ -82,14 +77,8 @@ def test_an_index_too_small_for_a_skipped_count_is_counted_without_statistics(sy
         make_enterprise(system, name=f"嘉兴{i}号{'精密机械' if i < 2 else '电子科技'}有限公司")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_doc_enterprises_enterprise")
-    statements = []
-
-    def record(execute, sql, params, many, context):
-        statements.append(sql)
-        return execute(sql, params, many, context)
-
     engine, index = backend(), registry.get("enterprises.enterprise")
-    with connection.execute_wrapper(record):
+    with CaptureQueriesContext(connection) as statements:
         counts = [engine.count(index, EngineQuery(plan=query_plan("精密")), CAP) for _ in range(2)]
     assert counts == [Count(2, True)] * 2
-    assert sum(s.startswith("EXPLAIN") for s in statements) == 1
+    assert sum(s["sql"].startswith("EXPLAIN") for s in statements) == 1
