@@ -110,6 +110,12 @@ def _adapter(field: models.Field) -> Callable | None:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
+def adapt_value(field: models.Field, value):
+    """`value` of `field` as the database driver takes it."""
+    adapt = _adapter(field)
+    return adapt(value) if adapt else value
+
+
 def insert_rows(
     model: type[models.Model],
     fields: Sequence[models.Field],
@@ -124,9 +130,7 @@ def insert_rows(
     once: on SQLite they are written into the statement as literals, not bound again for every row;
     by COPY they follow each row's own values. `ready`: the rows hold only values every driver takes
     as they are (text, numbers, None; dates as ISO text), so they are not adapted."""
-    constants = {
-        f: adapt(value) if (adapt := _adapter(f)) else value for f, value in (constants or {}).items()
-    }
+    constants = {f: adapt_value(f, value) for f, value in (constants or {}).items()}
     adapters = [] if ready else [(i, adapt) for i, field in enumerate(fields) if (adapt := _adapter(field))]
     marks = ["%s"] * len(fields)
     if connection.vendor == "sqlite":

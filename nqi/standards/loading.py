@@ -5,14 +5,14 @@ instance per row, ~7,000 rows/s for `Standard`. Here an import runs as a pipelin
 
 1. Worker processes (`nqi.search.parallel.shared_map`) inherit the source rows at their fork and take
    CHUNK rows each: they validate them (`clean_row`), number the good ones with ids this process
-   reserved (`bulk.IdBlocks`), turn them into table rows and search documents, and send the chunk
-   back marshalled (reading it back costs 4 µs a record; a pickle of the cleaned dicts cost 20).
-2. This process skips duplicates across chunks, writes each table in one statement (`nqi.core.bulk`:
-   COPY on PostgreSQL, a prepared INSERT on SQLite) and appends the documents to the search index,
-   while the workers prepare the next chunks.
+   reserved (`bulk.IdBlocks`), stage their table rows in an SQLite image (`nqi.core.staging`), make
+   their search documents, and send the chunk back marshalled.
+2. This process skips duplicates across chunks, copies each staged table in one statement (INSERT …
+   SELECT from the attached image on SQLite, COPY on PostgreSQL) and appends the documents to the
+   search index, while the workers prepare the next chunks.
 3. Relations and derived dates are resolved with set-based UPDATEs at the end. An import that will
    be half the catalog or more builds the indexes on keys that arrive in random order once, before
-   that (`is_large`), and its chunks leave out the fields that hold one value throughout (`fixed`).
+   that (`is_large`).
 
 Everything is written inside the caller's transaction: a failed import leaves nothing behind.
 """
@@ -29,7 +29,7 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nqi.core import bulk
+from nqi.core import bulk, staging
 from nqi.search import parallel
 from nqi.standards.models import Standard, StandardDrafter, StandardIcs, StandardRelation
 from nqi.standards.numbers import edition_key
@@ -42,9 +42,18 @@ STANDARD_FIELDS = [  # what a worker makes of a cleaned row; CONSTANTS are added
     if not f.primary_key and f.column != "adopted_standard_id" and f.name not in CONSTANTS
 ]
 STANDARD_COLUMNS = [f.column for f in STANDARD_FIELDS]
-STANDARD_NAMES = ("id", *(f.name for f in STANDARD_FIELDS))  # what a row of `Prepared.standards` holds
+STANDARD_NAMES = ("id", *(f.name for f in STANDARD_FIELDS))  # the staged fields of a record
 DATE_COLUMNS = [f.column for f in STANDARD_FIELDS if isinstance(f, models.DateField)]
+ICS_FIELDS = ("standard_id", "code")
+DRAFTER_FIELDS = ("standard_id", "name", "position")
 RELATION_FIELDS = ("source_id", "target_number", "target_key", "kind")
+# Where each staged table holds the record a row belongs to (rows of a dropped record are left out).
+RECORD_FIELDS = (
+    (Standard, "id"),
+    (StandardIcs, "standard_id"),
+    (StandardDrafter, "standard_id"),
+    (StandardRelation, "source_id"),
+)
 # Indexed keys that a large import brings in random order: their indexes are built after it (`is_large`).
 RANDOM_KEYS = (
     Standard._meta.get_field("series_key"),
@@ -53,19 +62,6 @@ RANDOM_KEYS = (
 )
 CHUNK = 20_000  # rows a worker validates and prepares at a time
 SEGMENT = 200_000  # source rows held at once when the source is not a list already
-
-
-def _insert(model, names, rows: list[tuple], constants: dict | None = None) -> None:
-    """Append prepared rows (values of the fields `names`, dates as ISO text) to a model's table."""
-    if rows:
-        get = model._meta.get_field
-        bulk.insert_rows(
-            model,
-            [get(name) for name in names],
-            rows,
-            constants={get(name): value for name, value in (constants or {}).items()},
-            ready=True,
-        )
 
 
 @dataclass(frozen=True)
@@ -80,52 +76,29 @@ class _Source:
 
 @dataclass
 class Prepared:
-    """One chunk of validated rows as table rows, numbered with reserved ids: built in a worker,
-    written here (`insert`). `keys` are (edition key, row number, number as given) of the records,
-    in id order."""
+    """One chunk of validated rows, numbered with reserved ids: built in a worker, written here
+    (`insert`). Its catalog rows (records, ICS codes, drafters, relations) are staged in `image`
+    (nqi.core.staging); `keys` are (edition key, row number, number as given) of the records, in id
+    order."""
 
-    standards: list[tuple]
-    # Fields of STANDARD_NAMES that hold one value in every record of the chunk, left out of `standards`.
-    fixed: dict[str, object]
-    ics: list[tuple]
-    drafters: list[tuple]
-    relations: list[tuple]
+    image: bytes
+    ids: list[int]
     successors: list[tuple]
     keys: list[tuple[str, int, str]]
     documents: object = None  # the search engine's rows for the records, if indexed
-    dropped: frozenset[int] = frozenset()  # records left out after `documents` were made
+    dropped: frozenset[int] = frozenset()  # records left out of `image` and `documents` when written
 
     def dumps(self) -> bytes:
         """Marshal format 2: no table of shared objects, 40 % faster to write than the default and as
         fast to read, for a third more bytes through the pipe (measured on 20,000-record chunks)."""
-        parts = (
-            self.standards,
-            self.fixed,
-            self.ics,
-            self.drafters,
-            self.relations,
-            self.successors,
-            self.keys,
-        )
-        return marshal.dumps((*parts, self.documents), 2)
-
-    @property
-    def ids(self) -> list[int]:
-        return [row[0] for row in self.standards]
+        return marshal.dumps((self.image, self.ids, self.successors, self.keys, self.documents), 2)
 
     def without(self, ids: set[int]) -> Prepared:
-        """This chunk less the records `ids` (duplicates of an earlier chunk's rows); its documents are
-        kept whole, with the ids to leave out in `dropped`."""
-
-        def kept(rows):
-            return [r for r in rows if r[0] not in ids]
-
+        """This chunk less the records `ids` (duplicates of an earlier chunk's rows): left out of
+        the image and the documents as they are written."""
         return Prepared(
-            kept(self.standards),
-            self.fixed,
-            kept(self.ics),
-            kept(self.drafters),
-            kept(self.relations),
+            self.image,
+            [pk for pk in self.ids if pk not in ids],
             [s for s in self.successors if s[4] not in ids],
             [k for k, pk in zip(self.keys, self.ids, strict=True) if pk not in ids],
             self.documents,
@@ -223,8 +196,9 @@ def _prepare(source: _Source, task: tuple[int, int, Sequence[int]]):
 
 
 def table_rows(cleaned: list[dict]) -> Prepared:
-    """The catalog rows of validated records that have their "pk" (pure: runs in workers). Most
-    records have no drafter, relation or successor: their lists are only walked when they hold some."""
+    """The catalog rows of validated records that have their "pk", staged (pure: runs in workers).
+    Most records have no drafter, relation or successor: their lists are only walked when they hold
+    some."""
     values = itemgetter(*STANDARD_COLUMNS)
     standards, ics, drafters, relations, successors, keys = [], [], [], [], [], []
     for f in cleaned:
@@ -248,27 +222,12 @@ def table_rows(cleaned: list[dict]) -> Prepared:
                 (edition_key(number), f["number"], f["edition_key"], kind, pk)
                 for number, kind in named_successors
             ]
-    standards, fixed = _without_fixed(standards)
-    return Prepared(standards, fixed, ics, drafters, relations, successors, keys)
-
-
-def _without_fixed(rows: list[tuple]) -> tuple[list[tuple], dict[str, object]]:
-    """`rows` less the fields that hold one value in every row, and those values by field name: they
-    are written once per chunk instead of for every row (`bulk.insert_rows` constants). A source
-    often leaves a third of the fields blank or alike throughout, e.g. abstracts it does not give."""
-    if len(rows) < 2:
-        return rows, {}
-    columns = list(zip(*rows, strict=True))
-    fixed, kept = {}, [0]  # the id differs in every row
-    for i in range(1, len(columns)):
-        first, column = columns[i][0], columns[i]
-        if column.count(first) == len(column):
-            fixed[STANDARD_NAMES[i]] = first
-        else:
-            kept.append(i)
-    if not fixed:
-        return rows, {}
-    return list(zip(*(columns[i] for i in kept), strict=True)), fixed
+    stage = staging.Stage()
+    stage.add(Standard, STANDARD_NAMES, standards)
+    stage.add(StandardIcs, ICS_FIELDS, ics)
+    stage.add(StandardDrafter, DRAFTER_FIELDS, drafters)
+    stage.add(StandardRelation, RELATION_FIELDS, relations)
+    return Prepared(stage.image(), [row[0] for row in standards], successors, keys)
 
 
 def insert(chunk: Prepared, *, kind: str, report: ImportReport) -> None:
@@ -282,13 +241,14 @@ def insert(chunk: Prepared, *, kind: str, report: ImportReport) -> None:
         "due_at": None,
         "source": str(kind),
     }
-    names = [name for name in STANDARD_NAMES if name not in chunk.fixed]
-    _insert(Standard, names, chunk.standards, {**constants, **chunk.fixed})
-    _insert(StandardIcs, ("standard_id", "code"), chunk.ics)
-    _insert(StandardDrafter, ("standard_id", "name", "position"), chunk.drafters)
-    _insert(StandardRelation, RELATION_FIELDS, chunk.relations)
-    report.created += len(chunk.standards)
-    report.relations += len(chunk.relations)
+    with staging.opened(chunk.image) as staged:
+        if chunk.dropped:
+            for model, field in RECORD_FIELDS:
+                staged.delete(model, field, chunk.dropped)
+        report.created += staged.copy(Standard, constants)
+        staged.copy(StandardIcs)
+        staged.copy(StandardDrafter)
+        report.relations += staged.copy(StandardRelation)
 
 
 def successors_named(chunk: Prepared) -> list[tuple[str, str, str, str]]:
@@ -313,7 +273,11 @@ def add_successor_links(wanted: list[tuple[str, str, str, str]]) -> None:
         source = sources.get(source_key)
         if source and (source, target_key) not in known:
             rows[(source, target_key)] = (source, number, target_key, kind)
-    _insert(StandardRelation, RELATION_FIELDS, list(rows.values()))
+    if rows:
+        get = StandardRelation._meta.get_field
+        bulk.insert_rows(
+            StandardRelation, [get(name) for name in RELATION_FIELDS], list(rows.values()), ready=True
+        )
 
 
 def resolve_links() -> None:

@@ -132,8 +132,8 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
                 if appender:
                     appender.add(
                         chunk.documents,
-                        count=len(chunk.standards),
-                        first=chunk.ids[0] if chunk.standards else None,
+                        count=len(chunk.ids),
+                        first=chunk.ids[0] if chunk.ids else None,
                         dropped=chunk.dropped,
                     )
             if report.errors and not skip_invalid:
