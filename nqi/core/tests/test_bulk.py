@@ -110,6 +110,13 @@ def test_the_indexes_on_the_fields_named_are_dropped_for_the_block_and_built_aga
         }, "only the plain indexes on exactly those fields"
         import_rows(system, [row("GB/T 39021-2020")])  # an import inside finds nothing more to defer
     assert _indexes(Standard, StandardIcs) == before
+    assert _sort_threads() == 0, "the sorter's helper threads are the connection's own setting again"
+
+
+def _sort_threads() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA threads")
+        return cursor.fetchone()[0]
 
 
 @pytest.mark.django_db(transaction=True)
