@@ -15,7 +15,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from nqi.core import workdays
+        from nqi.core import checks, workdays  # noqa: F401 (checks registers the system checks)
         from nqi.core.models import WorkingDayOverride
 
         workdays.set_override_provider(_calendar_overrides)
