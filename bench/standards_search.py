@@ -152,6 +152,7 @@ def build_corpus(records: int, seed: int) -> dict:
     """The real ISO/IEC catalog and the curated Chinese set, then synthetic Chinese records up to
     `records`, each through `standard_import` (validation, rows, relations, search index): timed."""
     from nqi.accounts.services import system_actor
+    from nqi.core import checkpoints
     from nqi.standards import readers, services
     from nqi.standards.choices import ImportKind
     from nqi.standards.models import Standard
@@ -163,32 +164,46 @@ def build_corpus(records: int, seed: int) -> dict:
         return {"per_s": 0.0, "steps": []}
     actor = system_actor()
     services.classification_load_reference(actor=actor)
-    # The source rows are read or generated before the clock starts: the import is timed, not the
-    # synthesizer (the demo's ISO/IEC pack and curated files are read from disk inside the import).
+    # Each source is timed from its rows as read or generated to the import's commit. The synthetic rows
+    # are generated after the shipped sources are imported, off the clock: the import is timed, not the
+    # synthesizer (the ISO/IEC pack and curated files are read from disk inside their imports), and the
+    # shipped imports' worker processes do not fork a process holding 1.5 M generated rows.
+    cpu = cpu_reference_ms()  # the host's speed as the import starts (it varies by a factor of two)
+    steps = [
+        _timed_import(actor, ImportKind.INTERNATIONAL_PACK, readers.intl_pack_rows),
+        _timed_import(actor, ImportKind.CURATED, readers.curated_rows),
+    ]
     with Timer() as t:
         synthetic = list(synth_rows(max(0, records - have - SHIPPED_RECORDS), seed))
     print(f"corpus: {len(synthetic):,} synthetic source rows generated in {t.seconds:.1f}s (not timed)")
-    steps = []
-    cpu = cpu_reference_ms()  # the host's speed as the import starts (it varies by a factor of two)
-    with Timer() as total:
-        for kind, rows in (
-            (ImportKind.INTERNATIONAL_PACK, lambda: readers.intl_pack_rows()),
-            (ImportKind.CURATED, lambda: readers.curated_rows()),
-            (ImportKind.SYNTHETIC, lambda: synthetic),
-        ):
-            with Timer() as t:
-                batch = services.standard_import(
-                    actor=actor, kind=kind, rows=rows(), source="bench", skip_invalid=True
-                )
-            steps.append((str(kind), batch.created_count, t.seconds))
-            print(f"  {kind}: {batch.created_count:,} records in {t.seconds:.1f}s")
-    created = sum(n for _, n, _ in steps)
+    steps.append(_timed_import(actor, ImportKind.SYNTHETIC, lambda: synthetic))
+    created = sum(step[1] for step in steps)
+    seconds, cpu_seconds = sum(step[2] for step in steps), sum(step[3] for step in steps)
     print(
-        f"corpus: {created:,} records imported and indexed in {total.seconds:.1f}s = "
-        f"{created / total.seconds:,.0f} records/s (this process's CPU {total.cpu:.1f}s; workers validate "
+        f"corpus: {created:,} records imported and indexed in {seconds:.1f}s = "
+        f"{created / seconds:,.0f} records/s (this process's CPU {cpu_seconds:.1f}s; workers validate "
         "and analyse)"
     )
-    return {"per_s": created / total.seconds, "steps": steps, "cpu": cpu}
+    with Timer() as t:
+        done = checkpoints.wait()
+    if done:
+        print(
+            f"corpus: WAL checkpoint after the commit, in the background: {done.copied:,} pages in "
+            f"{done.seconds:.1f}s (waited {t.seconds:.1f}s for it before the queries)"
+        )
+    return {"per_s": created / seconds, "steps": steps, "cpu": cpu}
+
+
+def _timed_import(actor, kind, rows) -> tuple[str, int, float, float]:
+    """(kind, records created, seconds, this process's CPU seconds) of one timed `standard_import`."""
+    from nqi.standards import services
+
+    with Timer() as t:
+        batch = services.standard_import(
+            actor=actor, kind=kind, rows=rows(), source="bench", skip_invalid=True
+        )
+    print(f"  {kind}: {batch.created_count:,} records in {t.seconds:.1f}s")
+    return str(kind), batch.created_count, t.seconds, t.cpu
 
 
 def resolve_queries(seed: int) -> list[tuple[str, object]]:
@@ -546,7 +561,7 @@ def print_report(r: dict) -> None:
         print(
             f"import + indexing: {b['per_s']:,.0f} records/s ({_verdict(b['per_s'] >= TARGETS['per_s'])} "
             f"≥ 20,000/s; cpu reference {b['cpu']:.0f} ms as it began); "
-            + ", ".join(f"{k} {n:,} in {s:.1f}s" for k, n, s in b["steps"])
+            + ", ".join(f"{k} {n:,} in {s:.1f}s" for k, n, s, _ in b["steps"])
         )
     print(
         "as-of 2015-06-01 (selector, facets included): "

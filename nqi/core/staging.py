@@ -100,9 +100,21 @@ class Staged:
                 f"DELETE FROM {self._table(model)} WHERE {column} IN ({', '.join('?' * len(part))})", part
             )
 
-    def copy(self, model: type[models.Model], constants: Mapping[str, object] | None = None) -> int:
+    def copy(
+        self,
+        model: type[models.Model],
+        constants: Mapping[str, object] | None = None,
+        *,
+        lookups: Mapping[str, tuple[str, str]] | None = None,
+    ) -> int:
         """Insert the staged rows of `model` into its table, the fields `constants` names set to
-        those values in every row; returns how many rows were inserted."""
+        those values in every row; returns how many rows were inserted.
+
+        `lookups` maps a foreign key of `model` to (a unique field of the model it points to, the
+        staged field holding that field's value): on SQLite the copy points each row at the record
+        found, in the same statement (one index lookup a row, against an UPDATE of every row after
+        the import). The key stays NULL where no record is found, and on PostgreSQL, whose COPY
+        cannot look anything up: the caller resolves what is still NULL afterwards."""
         columns = self.columns(model)
         if not columns:
             return 0
@@ -116,13 +128,28 @@ class Staged:
             bulk.insert_rows(model, fields, rows, constants=constants, ready=True)
             return len(rows)
         values = [bulk.adapt_value(field, value) for field, value in constants.items()]
-        target = ", ".join(_quote(c) for c in [*columns, *(f.column for f in constants)])
+        found = [(get(name), *pair) for name, pair in (lookups or {}).items()]
+        target = ", ".join(
+            _quote(c) for c in [*columns, *(f.column for f in constants), *(f.column for f, *_ in found)]
+        )
+        expressions = [selected, *"?" * len(values), *(_lookup(field, *pair) for field, *pair in found)]
         cursor = self._db.execute(
             f"INSERT INTO main.{_quote(model._meta.db_table)} ({target}) "
-            f"SELECT {', '.join([selected, *'?' * len(values)])} FROM {self._table(model)}",
+            f"SELECT {', '.join(expressions)} FROM {self._table(model)} AS nqi_row",
             values,
         )
         return cursor.rowcount
+
+
+def _lookup(field: models.ForeignKey, key: str, by: str) -> str:
+    """The subquery that finds the record `field` points to by its unique `key` (`Staged.copy`)."""
+    related = field.related_model._meta
+    column = related.get_field(key).column
+    staged = field.model._meta.get_field(by).column
+    return (
+        f"(SELECT found.{_quote(related.pk.column)} FROM main.{_quote(related.db_table)} AS found "
+        f"WHERE found.{_quote(column)} = nqi_row.{_quote(staged)})"
+    )
 
 
 @contextmanager

@@ -86,3 +86,24 @@ def test_an_empty_stage_copies_nothing(parents):
         staged.delete(StandardDrafter, "standard_id", parents)
         assert staged.copy(StandardDrafter) == 0
     assert _drafters() == []
+
+
+def test_lookups_point_rows_at_records_found_by_key_on_sqlite(parents):
+    """A relation whose target is in the catalog points at it as it is copied (SQLite); one whose target
+    is not stays NULL, as every row does on PostgreSQL, whose COPY leaves lookups to the caller."""
+    from django.db import connection
+
+    from nqi.standards.models import Standard
+
+    a, b, _ = parents
+    target = Standard.objects.get(pk=b)
+    stage = Stage()
+    stage.add(
+        StandardRelation,
+        ("source_id", "target_number", "target_key", "kind"),
+        [(a, target.number, target.edition_key, "replaces"), (a, "GB 1—1900", "gb11900", "replaces")],
+    )
+    with transaction.atomic(), opened(stage.image()) as staged:
+        assert staged.copy(StandardRelation, lookups={"target": ("edition_key", "target_key")}) == 2
+    found = dict(StandardRelation.objects.filter(source_id=a).values_list("target_key", "target_id"))
+    assert found == {target.edition_key: b if connection.vendor == "sqlite" else None, "gb11900": None}

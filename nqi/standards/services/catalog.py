@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nqi.core import auditing, bulk
+from nqi.core import auditing, bulk, checkpoints
 from nqi.core.errors import DomainError, ValidationFailed
 from nqi.core.permissions import authorize
 from nqi.core.transitions import transition
@@ -105,7 +105,7 @@ def standard_import(
     listed in the batch's report instead.
     """
     authorize(actor, "standards.import_standard")
-    with bulk.collector_paused(), bulk.page_cache_enlarged():
+    with bulk.collector_paused(), bulk.page_cache_enlarged(), checkpoints.deferred():
         return _import(
             kind=kind, rows=rows, source=source, skip_invalid=skip_invalid, index=index, actor=actor
         )
