@@ -60,9 +60,11 @@ RECORD_FIELDS = (
     (StandardRelation, "source_id"),
 )
 # Indexed keys that a large import brings in random order: their indexes are built after it (`is_large`).
+# Not the ICS code: a few hundred codes, each taking its records in id order, so each new entry lands at
+# the end of its code's run, as cheap as an append (1.6 M entries: 1.5 s of inserting, shared with the
+# workers' core, against 1.5–2.6 s of building the index alone at the end, measured).
 RANDOM_KEYS = (
     Standard._meta.get_field("series_key"),
-    StandardIcs._meta.get_field("code"),
     StandardRelation._meta.get_field("target_key"),
 )
 CHUNK = 20_000  # rows a worker validates and prepares at a time
