@@ -49,14 +49,18 @@ class Stage:
     def add(self, model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence]) -> None:
         """Append `rows` (values of the fields `names`, in that order) to the stage of `model`'s table.
         A table is staged with the fields of its first rows."""
+        if rows:
+            get = model._meta.get_field
+            self.add_table(model._meta.db_table, [get(name).column for name in names], rows)
+
+    def add_table(self, table: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+        """`add` for a table that has no model (a search index's document table)."""
         if not rows:
             return
-        table = model._meta.db_table
         if table not in self._tables:
-            columns = ", ".join(_quote(model._meta.get_field(name).column) for name in names)
-            self._db.execute(f"CREATE TABLE {_quote(table)} ({columns})")
+            self._db.execute(f"CREATE TABLE {_quote(table)} ({', '.join(map(_quote, columns))})")
             self._tables.add(table)
-        marks = ", ".join("?" * len(names))
+        marks = ", ".join("?" * len(columns))
         self._db.executemany(f"INSERT INTO {_quote(table)} VALUES ({marks})", rows)
 
     def image(self) -> bytes:
@@ -79,25 +83,40 @@ class Staged:
         self._db, self._schema = db, schema
 
     def _table(self, model: type[models.Model]) -> str:
-        return f"{self._schema}.{_quote(model._meta.db_table)}"
+        return self.table(model._meta.db_table)
+
+    def table(self, name: str) -> str:
+        """The staged table `name` as a statement on this image's connection names it."""
+        return f"{self._schema}.{_quote(name)}"
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The sqlite3 connection that holds the image (on SQLite, the writer's own)."""
+        return self._db
 
     def columns(self, model: type[models.Model]) -> list[str]:
         """The staged columns of `model`'s table ([] when nothing of it was staged)."""
-        found = self._db.execute(
-            "SELECT name FROM pragma_table_info(?, ?)", [model._meta.db_table, self._schema]
-        )
-        return [name for (name,) in found]
+        return self.table_columns(model._meta.db_table)
+
+    def table_columns(self, name: str) -> list[str]:
+        """The columns of the staged table `name` ([] when nothing of it was staged)."""
+        found = self._db.execute("SELECT name FROM pragma_table_info(?, ?)", [name, self._schema])
+        return [column for (column,) in found]
 
     def delete(self, model: type[models.Model], field: str, values: Collection) -> None:
         """Leave out the staged rows of `model` whose `field` holds one of `values`."""
+        self.delete_rows(model._meta.db_table, model._meta.get_field(field).column, values)
+
+    def delete_rows(self, table: str, column: str, values: Collection) -> None:
+        """`delete` for a staged table that has no model."""
         values = list(values)
-        if not values or not self.columns(model):
+        if not values or not self.table_columns(table):
             return
-        column = _quote(model._meta.get_field(field).column)
         for start in range(0, len(values), 2000):
             part = values[start : start + 2000]
             self._db.execute(
-                f"DELETE FROM {self._table(model)} WHERE {column} IN ({', '.join('?' * len(part))})", part
+                f"DELETE FROM {self.table(table)} WHERE {_quote(column)} IN ({', '.join('?' * len(part))})",
+                part,
             )
 
     def copy(

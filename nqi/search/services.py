@@ -72,15 +72,27 @@ class Appender:
         # What a worker process runs on new records (dicts holding "pk" and the index's paths):
         # (the engine's rows, how many). Picklable, no database.
         self.analyse = partial(prepared, index.key, engine.analyser(index))
+        # Where a worker may stage those rows instead of returning them (None: returned as values).
+        self.staged_table = engine.staged_table(index)
 
-    def add(self, rows, *, count: int, first: int | None, dropped: Iterable[int] = ()) -> None:
+    def add(self, rows, *, count: int, first: int | None, dropped: Iterable[int] = (), staged=None) -> None:
         """The engine rows made by `analyse`, in ascending id order and above every id indexed so
-        far; `dropped`: records among them that were not created after all; `count`: documents kept."""
-        if dropped:
+        far; `dropped`: records among them that were not created after all; `count`: documents kept.
+        Rows a worker staged in its chunk's image (the engine's `staged_table`) come as None, with
+        that image attached as `staged` (nqi.core.staging)."""
+        if rows is None:
+            if staged is None:
+                raise ValueError("no rows: the image that holds them is needed")
+            if dropped:
+                staged.delete_rows(self.staged_table[0], "id", dropped)
+        elif dropped:
             rows = self.engine.omit(rows, set(dropped))
         if not count:
             return
-        self.engine.append(self.index, rows)
+        if rows is None:
+            self.engine.append_staged(self.index, staged)
+        else:
+            self.engine.append(self.index, rows)
         self.first = first if self.first is None else self.first
         self.written += count
 

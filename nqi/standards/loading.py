@@ -79,6 +79,7 @@ class _Source:
     offset: int  # rows before this segment (row numbers in reports count from 1 over the whole source)
     existing: frozenset[str]  # edition keys in the catalog before the import
     analyse: Callable | None  # the search index's analysis of new records (None: not indexed)
+    documents_table: tuple[str, tuple[str, ...]] | None  # where to stage that analysis (None: return it)
 
 
 @dataclass
@@ -119,16 +120,23 @@ class Prepared:
 
 
 def prepared_chunks(
-    rows: Iterable[dict], *, report: ImportReport, analyse: Callable | None = None
+    rows: Iterable[dict],
+    *,
+    report: ImportReport,
+    analyse: Callable | None = None,
+    documents_table: tuple[str, tuple[str, ...]] | None = None,
 ) -> Iterator[Prepared]:
     """Clean every row and turn the good ones into table rows and search documents, CHUNK rows at a
     time in worker processes that inherit the source rows (they are never pickled); chunks come back
-    in source order. Duplicates of an earlier row or of a catalog record are skipped with a warning."""
+    in source order. Duplicates of an earlier row or of a catalog record are skipped with a warning.
+    `analyse` makes the search engine's rows of the records; with `documents_table` (the engine's
+    `staged_table`) they are staged in the chunk's image with the catalog rows, else returned in
+    `Prepared.documents`."""
     existing = frozenset(Standard.objects.values_list("edition_key", flat=True))
     ids = bulk.IdBlocks(Standard)
     seen: dict[str, int] = {}
     for offset, segment in _segments(rows):
-        source = _Source(segment, offset, existing, analyse)
+        source = _Source(segment, offset, existing, analyse, documents_table)
         tasks = _tasks(len(segment), ids)
         for blob, issues, read, skipped in parallel.shared_map(_prepare, source, tasks):
             report.rows_read += read
@@ -201,14 +209,18 @@ def _prepare(source: _Source, task: tuple[int, int, Sequence[int]]):
             seen[key] = n
             fields["pk"], fields["row"] = ids[i - start], n
             cleaned.append(fields)
-    chunk = table_rows(cleaned)
-    if source.analyse is not None and cleaned:
-        chunk.documents = source.analyse(cleaned)[0]
+    documents = source.analyse(cleaned)[0] if source.analyse is not None and cleaned else None
+    if documents is not None and source.documents_table:
+        chunk = table_rows(cleaned, documents=(*source.documents_table, documents))
+    else:
+        chunk = table_rows(cleaned)
+        chunk.documents = documents
     return chunk.dumps(), (errors, warnings), stop - start, skipped
 
 
-def table_rows(cleaned: list[dict]) -> Prepared:
-    """The catalog rows of validated records that have their "pk", staged (pure: runs in workers).
+def table_rows(cleaned: list[dict], *, documents: tuple[str, Sequence[str], list] | None = None) -> Prepared:
+    """The catalog rows of validated records that have their "pk", staged (pure: runs in workers),
+    with `documents` (table, columns, rows: the search engine's rows of the records) when given.
     Most records have no drafter, relation or successor: their lists are only walked when they hold
     some."""
     for f in cleaned:
@@ -242,6 +254,8 @@ def table_rows(cleaned: list[dict]) -> Prepared:
     stage.add(StandardIcs, ICS_FIELDS, ics)
     stage.add(StandardDrafter, DRAFTER_FIELDS, drafters)
     stage.add(StandardRelation, RELATION_FIELDS, relations)
+    if documents:
+        stage.add_table(*documents)
     return Prepared(stage.image(), [row[0] for row in standards], successors, keys, constants)
 
 
@@ -260,8 +274,9 @@ def _constant_fields(cleaned: list[dict]) -> dict[str, object]:
     }
 
 
-def insert(chunk: Prepared, *, kind: str, report: ImportReport) -> None:
-    """Write a prepared chunk (its ids were reserved in this transaction)."""
+def insert(chunk: Prepared, *, kind: str, report: ImportReport, appender=None) -> None:
+    """Write a prepared chunk (its ids were reserved in this transaction), and hand its search
+    documents to `appender` (nqi.search.services.Appender) when given."""
     now = timezone.now()
     constants = {
         "created_at": now,
@@ -279,6 +294,14 @@ def insert(chunk: Prepared, *, kind: str, report: ImportReport) -> None:
         staged.copy(StandardIcs)
         staged.copy(StandardDrafter)
         report.relations += staged.copy(StandardRelation, lookups=TARGETS)
+        if appender is not None:
+            appender.add(
+                chunk.documents,
+                count=len(chunk.ids),
+                first=chunk.ids[0] if chunk.ids else None,
+                dropped=chunk.dropped,
+                staged=staged,
+            )
 
 
 def successors_named(chunk: Prepared) -> list[tuple[str, str, str, str]]:

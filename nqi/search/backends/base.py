@@ -131,6 +131,16 @@ class Backend:
         """Before `append`s. `whole`: the new documents will be a large share of the index, so its
         structures are better rebuilt once in `appended` than added to document by document."""
 
+    def staged_table(self, index: SearchIndex) -> tuple[str, tuple[str, ...]] | None:
+        """(table, columns) when the rows `analyser` makes are the rows of one table, which worker
+        processes may stage in an SQLite image (nqi.core.staging) for `append_staged`; None when the
+        rows travel as values to `append`."""
+        return None
+
+    def append_staged(self, index: SearchIndex, staged) -> None:
+        """`append` of the rows staged in an attached image (`staged_table`)."""
+        raise NotImplementedError
+
     def append(self, index: SearchIndex, rows) -> None:
         """Add the rows (made by `analyser(index)`) of records created in this transaction, in id order
         and above every id indexed so far; they may be searchable only after `appended`."""

@@ -123,19 +123,16 @@ def _import(*, actor, kind: str, rows: Iterable[dict], source: str, skip_invalid
         ):
             # Worker processes validate a chunk and analyse its documents while this one writes the last.
             analyse = appender.analyse if appender else None
-            for chunk in loading.prepared_chunks(rows, report=report, analyse=analyse):
+            documents_table = appender.staged_table if appender else None
+            chunks = loading.prepared_chunks(
+                rows, report=report, analyse=analyse, documents_table=documents_table
+            )
+            for chunk in chunks:
                 if report.errors and not skip_invalid:
                     continue  # nothing more is written (the transaction is undone) but every row is checked
-                loading.insert(chunk, kind=kind, report=report)
+                loading.insert(chunk, kind=kind, report=report, appender=appender)
                 ids.extend(chunk.ids)
                 successors.extend(loading.successors_named(chunk))
-                if appender:
-                    appender.add(
-                        chunk.documents,
-                        count=len(chunk.ids),
-                        first=chunk.ids[0] if chunk.ids else None,
-                        dropped=chunk.dropped,
-                    )
             if report.errors and not skip_invalid:
                 report.created = report.relations = 0
                 raise CatalogImportFailed(report)  # before the index finishes work that is undone

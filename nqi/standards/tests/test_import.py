@@ -258,6 +258,32 @@ def test_imports_are_searchable_whether_the_index_is_rebuilt_or_added_to(system,
     assert found("空气调节器") == {"GB/T 30499-2021"} and found("GB/T 30499") == {"GB/T 30499-2021"}
 
 
+def test_the_documents_an_import_writes_are_those_a_rebuild_makes(system, monkeypatch):
+    """The workers stage each chunk's search documents with its catalog rows (SQLite) or return them
+    (PostgreSQL); either way the index holds what a rebuild from the records makes, and a record
+    dropped as a duplicate of an earlier chunk's row leaves no document behind."""
+    from django.db import connection
+
+    from nqi.search import services as search_services
+    from nqi.search.backends.base import table_names
+
+    monkeypatch.setattr(loading, "CHUNK", 2)
+    rows = [row(f"GB/T {30600 + n}-2020", title_zh=f"电动机 第{n}部分") for n in range(5)]
+    import_rows(system, [*rows, row("GB/T 30600-2020", title_zh="重复的一行")], skip_invalid=True)
+    doc, _ = table_names(registry.get("standards.standard"))
+
+    def documents():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {doc} ORDER BY id")
+            return cursor.fetchall()
+
+    written = documents()
+    assert [d[0] for d in written] == list(Standard.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(written) == 5
+    search_services.index_rebuild("standards.standard")
+    assert documents() == written
+
+
 def test_values_arrive_intact_through_the_stage(system):
     """Rows travel from the workers in an SQLite image and are copied by INSERT … SELECT (COPY on
     PostgreSQL), the batch's constants bound once: quotes, percent signs and placeholders arrive as
@@ -292,8 +318,10 @@ def test_a_large_import_merges_less_while_it_writes_and_puts_the_settings_back(s
 
     during = []
     engine = type(backend())
-    append = engine.append
-    monkeypatch.setattr(engine, "append", lambda self, *a: during.append(settings()) or append(self, *a))
+    append = engine.append_staged  # an import's workers stage the documents with the catalog rows
+    monkeypatch.setattr(
+        engine, "append_staged", lambda self, *a: during.append(settings()) or append(self, *a)
+    )
     import_rows(system, [row(f"GB/T {30500 + n}-2020") for n in range(3)])
     assert during == [{"automerge": 0, "crisismerge": 64}]
     assert settings() == {"automerge": 4, "crisismerge": 16}
