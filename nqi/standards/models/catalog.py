@@ -8,6 +8,7 @@ year). A number the parser cannot read is kept verbatim with `parse_warning` set
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nqi.core.models import TimeStampedModel, WorkflowRecord
@@ -146,6 +147,20 @@ class Standard(TimeStampedModel, WorkflowRecord):
         verbose_name = _("标准")
         verbose_name_plural = _("标准")
         ordering = ["edition_key"]
+        indexes = [
+            # What `loading.resolve_links` looks for after every import, however few rows it brought:
+            # without them it read the whole catalog each time (1.6 M records: 0.5 + 0.3 s).
+            models.Index(
+                fields=["adopted_number"],
+                condition=Q(adopted_standard__isnull=True) & ~Q(adopted_number=""),
+                name="standard_adoption_unresolved",
+            ),
+            models.Index(
+                fields=["id"],
+                condition=Q(status="replaced", withdrawn_on__isnull=True),
+                name="standard_replaced_undated",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.canonical} {self.title_zh or self.title_en}".strip()

@@ -284,6 +284,21 @@ def test_the_documents_an_import_writes_are_those_a_rebuild_makes(system, monkey
     assert documents() == written
 
 
+def test_an_adopted_standard_is_linked_whichever_comes_first(system):
+    """A national standard that adopts an international one points at it once both are in the
+    catalog: in the same import, or when the adopted one comes later."""
+    import_rows(system, [row("GB/T 19001-2016", adopted="ISO 9001:2015", degree="IDT")])
+    adopter = Standard.objects.get(number="GB/T 19001-2016")
+    assert adopter.adopted_standard is None and adopter.adoption_degree == "IDT"
+    import_rows(system, [row("ISO 9001:2015", title_en="Quality management systems")])
+    adopter.refresh_from_db()
+    assert adopter.adopted_standard == Standard.objects.get(number="ISO 9001:2015")
+    import_rows(
+        system, [row("ISO 14001:2015"), row("GB/T 24001-2016", adopted="ISO 14001:2015", degree="IDT")]
+    )
+    assert Standard.objects.get(number="GB/T 24001-2016").adopted_standard.canonical == "ISO 14001:2015"
+
+
 def test_values_arrive_intact_through_the_stage(system):
     """Rows travel from the workers in an SQLite image and are copied by INSERT … SELECT (COPY on
     PostgreSQL), the batch's constants bound once: quotes, percent signs and placeholders arrive as
