@@ -83,7 +83,7 @@ class Appender:
         if rows is None:
             if staged is None:
                 raise ValueError("no rows: the image that holds them is needed")
-            if dropped:
+            if dropped and self.staged_table:
                 staged.delete_rows(self.staged_table[0], "id", dropped)
         elif dropped:
             rows = self.engine.omit(rows, set(dropped))
