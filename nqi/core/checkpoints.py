@@ -28,7 +28,8 @@ from pathlib import Path
 from django.db import connection
 
 _lock = threading.Lock()
-_running: threading.Thread | None = None
+_running: threading.Thread | None = None  # the checkpoint thread while it runs
+_again = False  # a checkpoint was asked for while one ran: that thread runs another
 _last: Checkpoint | None = None
 
 
@@ -74,17 +75,18 @@ def deferred(db=None) -> Iterator[None]:
 
 
 def start(path: str | Path, *, above: int = 0) -> threading.Thread | None:
-    """Checkpoint the WAL of the database at `path` in a thread, when it is larger than `above` bytes
-    and no checkpoint of this process is running already."""
-    global _running
-    wal = Path(f"{path}-wal")
-    with _lock:
-        if _running is not None and _running.is_alive():
+    """Checkpoint the WAL of the database at `path` in a thread, when it is larger than `above` bytes.
+    While a checkpoint of this process runs, it runs once more when done instead (None is returned):
+    the WAL may have grown since it started."""
+    global _running, _again
+    try:
+        if Path(f"{path}-wal").stat().st_size <= above:
             return None
-        try:
-            if wal.stat().st_size <= above:
-                return None
-        except OSError:  # no WAL: nothing to copy
+    except OSError:  # no WAL: nothing to copy
+        return None
+    with _lock:
+        if _running is not None:
+            _again = True
             return None
         _running = threading.Thread(target=_checkpoint, args=(str(path),), name="nqi-wal-checkpoint")
         _running.start()
@@ -100,8 +102,14 @@ def wait(timeout: float | None = None) -> Checkpoint | None:
 
 
 def _checkpoint(path: str) -> None:
-    global _last
-    started = time.perf_counter()
-    with closing(sqlite3.connect(path, timeout=20)) as db:
-        _busy, wal_pages, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-    _last = Checkpoint(wal_pages, copied, time.perf_counter() - started)
+    global _last, _running, _again
+    while True:
+        started = time.perf_counter()
+        with closing(sqlite3.connect(path, timeout=20)) as db:
+            _busy, wal_pages, copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        _last = Checkpoint(wal_pages, copied, time.perf_counter() - started)
+        with _lock:
+            if not _again:
+                _running = None
+                return
+            _again = False

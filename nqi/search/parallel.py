@@ -19,6 +19,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, TypeVar
 
@@ -73,12 +74,29 @@ def _start_worker(shared) -> None:
     """A forked worker's start: what the parent shared, and the default signal dispositions. A fork
     inherits the parent's Python signal handlers, e.g. the job worker's graceful SIGTERM handler
     (django-tasks' db_worker): the pool's terminate() then could not stop an idle worker, which ran the
-    handler and went back to waiting for a task, and the job hung in the pool's join."""
+    handler and went back to waiting for a task, and the job hung in the pool's join.
+
+    The worker is forked with SIGTERM blocked (`_forking`) and unblocks it only here, once the default
+    is in place: a terminate() that comes before (a pool whose other worker did all the tasks while
+    this one started) is held until then, and ends the worker, instead of reaching the inherited
+    handler and being lost."""
     _inherit(shared)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the parent, which stops the pool
     if hasattr(signal, "SIGQUIT"):
         signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+@contextmanager
+def _forking() -> Iterator[None]:
+    """SIGTERM blocked in this thread while it forks a pool's workers (`_start_worker`); one that
+    reaches this process meanwhile is delivered to its own handler when the block ends."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _mapped(function, shared, items, ahead) -> Iterator:
@@ -110,7 +128,9 @@ def _mapped(function, shared, items, ahead) -> Iterator:
 def _pooled(function, shared, iterator, head, count, ahead) -> Iterator:
     # With "fork" the initializer's arguments are inherited, not pickled.
     context = multiprocessing.get_context("fork")
-    with context.Pool(count, initializer=_start_worker, initargs=(shared,)) as pool:
+    with _forking():
+        pool = context.Pool(count, initializer=_start_worker, initargs=(shared,))
+    with pool:
         pending = deque(pool.apply_async(function, (item,)) for item in head)
         for item in iterator:
             pending.append(pool.apply_async(function, (item,)))

@@ -3,6 +3,7 @@ the database file afterwards; the connection's automatic checkpoints come back o
 WAL mode are left alone."""
 
 import sqlite3
+import threading
 from contextlib import closing
 
 import pytest
@@ -62,6 +63,31 @@ def test_the_checkpoint_runs_after_the_write_and_copies_every_page(wal_db):
     assert _pragma(wal_db, "wal_autocheckpoint") == 1000
     with closing(sqlite3.connect(path)) as other:
         assert other.execute("SELECT count(*) FROM t").fetchone()[0] == ROWS
+
+
+def test_a_write_that_commits_while_the_checkpoint_runs_is_copied_too(wal_db, monkeypatch):
+    """The first write's checkpoint is held until the second write has committed: the running thread
+    then goes round once more and copies the second write's pages as well."""
+    path = wal_db.settings_dict["NAME"]
+    released, passes, connect = threading.Event(), [], sqlite3.connect
+
+    def held(*args, **kwargs):
+        passes.append(args)
+        if len(passes) == 1:
+            released.wait(30)
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(checkpoints.sqlite3, "connect", held)
+    with checkpoints.deferred(wal_db):
+        _write(wal_db, ROWS)
+    with checkpoints.deferred(wal_db):
+        _write(wal_db, ROWS)
+    released.set()
+    checkpoints.wait(timeout=30)
+    assert len(passes) == 2
+    assert _pages_in_database_file(path) > 2 * 1000
+    with closing(connect(path)) as other:
+        assert other.execute("SELECT count(*) FROM t").fetchone()[0] == 2 * ROWS
 
 
 def test_a_small_write_leaves_the_checkpoint_to_sqlite(wal_db):

@@ -94,3 +94,40 @@ def test_workers_do_not_keep_the_parents_sigterm_handler(monkeypatch):
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert found == [signal.SIG_DFL] * 4
+
+
+def _one_slow_start(shared) -> None:
+    """Of a pool's two workers (consecutive numbers), the even-numbered one is slow to start: the
+    pool's terminate() may come before its own start."""
+    import multiprocessing
+    import time
+
+    if multiprocessing.current_process()._identity[-1] % 2 == 0:
+        time.sleep(1.0)
+    _original_start(shared)
+
+
+_original_start = parallel._start_worker
+
+
+def test_a_worker_still_starting_when_the_pool_ends_is_stopped(monkeypatch):
+    """One worker does every task while the other is still starting, so the pool's terminate() sends
+    SIGTERM before that one has its default disposition: it must still end (before, it reached the
+    parent's inherited handler, went on to wait for a task, and the pool's join hung)."""
+    import signal
+
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "_start_worker", _one_slow_start)
+    results = []
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        runner = threading.Thread(
+            target=lambda: results.extend(parallel.shared_map(_terminate_disposition, None, range(2))),
+            daemon=True,
+        )
+        runner.start()
+        runner.join(timeout=20)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert not runner.is_alive(), "the pool's join hung on a worker that kept running"
+    assert results == [signal.SIG_DFL] * 2
