@@ -27,6 +27,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from nqi.core import bulk
+
 _lock = threading.Lock()
 _running: threading.Thread | None = None  # the checkpoint thread while it runs
 _again = False  # a checkpoint was asked for while one ran: that thread runs another
@@ -51,24 +53,13 @@ def deferred(db=None) -> Iterator[None]:
     if db.vendor != "sqlite":
         yield
         return
-    with db.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        (mode,) = cursor.fetchone()
-        cursor.execute("PRAGMA wal_autocheckpoint")
-        (before,) = cursor.fetchone()
-        cursor.execute("PRAGMA page_size")
-        (page,) = cursor.fetchone()
-    if mode != "wal" or not before:
+    before = bulk.pragma("wal_autocheckpoint", db)
+    if bulk.pragma("journal_mode", db) != "wal" or not before:
         yield
         return
-    path = db.settings_dict["NAME"]
-    with db.cursor() as cursor:
-        cursor.execute("PRAGMA wal_autocheckpoint = 0")
-    try:
+    path, page = db.settings_dict["NAME"], bulk.pragma("page_size", db)
+    with bulk.pragma_set("wal_autocheckpoint", 0, db):
         yield
-    finally:
-        with db.cursor() as cursor:
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {int(before)}")
     # After the commit of the caller's outermost transaction; never if it is rolled back. (Outside a
     # transaction, now: the bulk write committed its own.)
     db.on_commit(lambda: start(path, above=int(before) * page))

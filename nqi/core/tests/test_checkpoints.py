@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.db.backends.sqlite3.base import DatabaseWrapper
 
-from nqi.core import checkpoints
+from nqi.core import bulk, checkpoints
 
 ROWS = 3000  # ~1,500 pages of 4 KiB: more than the automatic checkpoint's 1,000
 
@@ -30,12 +30,6 @@ def wal_db(tmp_path, django_db_blocker):
         db.close()
 
 
-def _pragma(db, name: str):
-    with db.cursor() as cursor:
-        cursor.execute(f"PRAGMA {name}")
-        return cursor.fetchone()[0]
-
-
 def _write(db, rows: int) -> None:
     with db.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS t (x TEXT)")
@@ -52,7 +46,7 @@ def _pages_in_database_file(path: str) -> int:
 def test_the_checkpoint_runs_after_the_write_and_copies_every_page(wal_db):
     path = wal_db.settings_dict["NAME"]
     with checkpoints.deferred(wal_db):
-        assert _pragma(wal_db, "wal_autocheckpoint") == 0
+        assert bulk.pragma("wal_autocheckpoint", wal_db) == 0
         _write(wal_db, ROWS)
         # Committed (autocommit), still only in the WAL: no automatic checkpoint copied it.
         assert _pages_in_database_file(path) < 10
@@ -60,7 +54,7 @@ def test_the_checkpoint_runs_after_the_write_and_copies_every_page(wal_db):
     assert done is not None and done.wal_pages > 1000
     assert done.copied == done.wal_pages
     assert _pages_in_database_file(path) > 1000
-    assert _pragma(wal_db, "wal_autocheckpoint") == 1000
+    assert bulk.pragma("wal_autocheckpoint", wal_db) == 1000
     with closing(sqlite3.connect(path)) as other:
         assert other.execute("SELECT count(*) FROM t").fetchone()[0] == ROWS
 
@@ -103,7 +97,7 @@ def test_a_failed_write_starts_no_checkpoint(wal_db, monkeypatch):
         _write(wal_db, 5)
         raise RuntimeError("the import failed")
     assert started == []
-    assert _pragma(wal_db, "wal_autocheckpoint") == 1000
+    assert bulk.pragma("wal_autocheckpoint", wal_db) == 1000
 
 
 @pytest.mark.django_db
@@ -113,6 +107,6 @@ def test_databases_not_in_wal_mode_are_left_alone(monkeypatch):
     monkeypatch.setattr(checkpoints, "start", lambda *a, **k: started.append(a))
     with checkpoints.deferred():
         if connection.vendor == "sqlite":
-            assert _pragma(connection, "journal_mode") == "memory"
-            assert _pragma(connection, "wal_autocheckpoint") == 1000
+            assert bulk.pragma("journal_mode", connection) == "memory"
+            assert bulk.pragma("wal_autocheckpoint", connection) == 1000
     assert started == []
